@@ -1,0 +1,119 @@
+import { TypedEvalsError } from '../errors.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
+import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
+import type { EvaluateOptions, RunOptions, Task } from '../engine/options.js';
+import type { EvaluationReport } from '../report/report.js';
+import { evaluateDataset, runDataset, type ExperimentRun } from '../evaluate.js';
+import { Case, type CaseInit } from './case.js';
+
+export interface DatasetInit<Inputs = any, Output = any, Metadata = any> {
+  /** Required: names the experiment's data in reports and files. */
+  name: string;
+  cases?: readonly (Case<Inputs, Output, Metadata> | CaseInit<Inputs, Output, Metadata>)[];
+  /** Run on every case, after the case's own evaluators. */
+  evaluators?: readonly Evaluator<Inputs, Output, Metadata>[];
+  /** Run once over the whole report after all cases. */
+  reportEvaluators?: readonly ReportEvaluator<Inputs, Output, Metadata>[];
+}
+
+/** Where the engine pulls cases from: the in-memory list, or a lazy source (JSONL streaming). */
+export interface CaseSource<Inputs = any, Output = any, Metadata = any> {
+  cases: Iterable<Case<Inputs, Output, Metadata>> | AsyncIterable<Case<Inputs, Output, Metadata>>;
+  /** Number of cases when known up front (progress shows a total). */
+  size: number | undefined;
+}
+
+/** A named list of cases plus the evaluators that judge every case. */
+export class Dataset<Inputs = any, Output = any, Metadata = any> {
+  readonly name: string;
+  readonly #cases: Case<Inputs, Output, Metadata>[] = [];
+  readonly #names = new Set<string>();
+  readonly #evaluators: Evaluator<Inputs, Output, Metadata>[];
+  readonly #reportEvaluators: ReportEvaluator<Inputs, Output, Metadata>[];
+
+  constructor(init: DatasetInit<Inputs, Output, Metadata>) {
+    if (typeof init !== 'object' || init === null || typeof init.name !== 'string' || init.name.length === 0) {
+      throw new TypedEvalsError(
+        "Dataset name is required, e.g. new Dataset({ name: 'sentiment', cases: [...] })",
+        'DATASET_NAME_REQUIRED',
+      );
+    }
+    this.name = init.name;
+    this.#evaluators = checkEvaluators(init.evaluators ?? [], 'evaluators');
+    this.#reportEvaluators = checkEvaluators(init.reportEvaluators ?? [], 'reportEvaluators');
+    if (init.cases !== undefined && !Array.isArray(init.cases)) {
+      throw new TypeError(`Dataset '${init.name}': cases must be an array`);
+    }
+    for (const c of init.cases ?? []) this.addCase(c);
+  }
+
+  get cases(): readonly Case<Inputs, Output, Metadata>[] {
+    return this.#cases;
+  }
+
+  get evaluators(): readonly Evaluator<Inputs, Output, Metadata>[] {
+    return this.#evaluators;
+  }
+
+  get reportEvaluators(): readonly ReportEvaluator<Inputs, Output, Metadata>[] {
+    return this.#reportEvaluators;
+  }
+
+  /** Adds a case (a Case or a plain object); a duplicate non-empty name throws. */
+  addCase(init: Case<Inputs, Output, Metadata> | CaseInit<Inputs, Output, Metadata>): Case<Inputs, Output, Metadata> {
+    const c = init instanceof Case ? init : new Case(init);
+    if (c.name !== undefined && c.name !== '') {
+      if (this.#names.has(c.name)) {
+        throw new TypedEvalsError(`Duplicate case name: '${c.name}'`, 'DUPLICATE_CASE_NAME');
+      }
+      this.#names.add(c.name);
+    }
+    checkEvaluators(c.evaluators, `case '${c.name ?? this.#cases.length + 1}' evaluators`);
+    this.#cases.push(c);
+    return c;
+  }
+
+  /** Adds an evaluator for every case, or only for the case named `caseName`. */
+  addEvaluator(evaluator: Evaluator<Inputs, Output, Metadata>, options: { caseName?: string } = {}): void {
+    checkEvaluators([evaluator], 'addEvaluator');
+    if (options.caseName === undefined) {
+      this.#evaluators.push(evaluator);
+      return;
+    }
+    const target = this.#cases.find((c) => c.name === options.caseName);
+    if (!target) throw new TypedEvalsError(`Case '${options.caseName}' not found in the dataset`, 'CASE_NOT_FOUND');
+    target.evaluators.push(evaluator);
+  }
+
+  /** Runs `task` on every case and resolves with the report (cases in dataset order). */
+  evaluate<TaskOutput extends Output>(
+    task: Task<Inputs, TaskOutput>,
+    options: EvaluateOptions<Inputs, Output, Metadata> = {},
+  ): Promise<EvaluationReport<Inputs, TaskOutput, Metadata>> {
+    return evaluateDataset(this, task, options);
+  }
+
+  /** The streaming form: per-case results in completion order, then `.report()`. */
+  run<TaskOutput extends Output>(
+    task: Task<Inputs, TaskOutput>,
+    options: RunOptions<Inputs, Output, Metadata> = {},
+  ): ExperimentRun<Inputs, TaskOutput, Metadata> {
+    return runDataset(this, task, options);
+  }
+
+  /** The engine's view of the cases. Subclasses that stream cases override this. */
+  caseSource(): CaseSource<Inputs, Output, Metadata> {
+    return { cases: this.#cases, size: this.#cases.length };
+  }
+}
+
+function checkEvaluators<T>(list: readonly T[], where: string): T[] {
+  if (!Array.isArray(list)) throw new TypeError(`${where} must be an array`);
+  list.forEach((e, i) => {
+    if (typeof (e as { evaluate?: unknown })?.evaluate !== 'function') {
+      const hint = typeof e === 'function' ? ' (a class was passed; pass an instance: new X(...))' : '';
+      throw new TypeError(`${where}[${i}] is not an evaluator${hint}`);
+    }
+  });
+  return [...list];
+}

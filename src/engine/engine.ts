@@ -1,0 +1,85 @@
+import type { CaseSource } from '../dataset/dataset.js';
+import { AbortError } from '../errors.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
+import type { AttemptContext } from '../runner/attempt-context.js';
+import { initialTaskMode } from '../runner/task-run.js';
+import type { CaseRunner } from '../runner/types.js';
+import type { RunEvent } from '../stream/events.js';
+import { Semaphore } from '../util/semaphore.js';
+import type { RunOptions, Task } from './options.js';
+import { planWorkItems } from './plan.js';
+import { schedule } from './scheduler.js';
+
+export interface EngineInput {
+  name: string;
+  source: CaseSource;
+  task: Task;
+  evaluators: readonly Evaluator[];
+  options: RunOptions;
+  emit: (event: RunEvent) => void;
+  /** Aborts the run from inside (e.g. the consumer stopped iterating). */
+  stop: AbortController;
+  backpressure?: () => Promise<void> | undefined;
+}
+
+/**
+ * Runs every work item of the source and emits events; resolves with `aborted` once every started
+ * case has ended. Options are already validated.
+ */
+export async function runEngine(input: EngineInput): Promise<{ aborted: boolean }> {
+  const { options, emit, stop } = input;
+  const repeat = options.repeat ?? 1;
+  const liveAttempts = new Set<AttemptContext>();
+  const onAbort = () => {
+    for (const attempt of liveAttempts) attempt.abort(stop.signal.reason);
+  };
+  stop.signal.addEventListener('abort', onAbort, { once: true });
+  const unlink = linkSignal(options.signal, stop);
+  const runner: CaseRunner = {
+    task: input.task,
+    taskMode: initialTaskMode(input.task),
+    evaluators: input.evaluators,
+    lifecycle: options.lifecycle,
+    retryTask: options.retryTask,
+    retryEvaluators: options.retryEvaluators,
+    timeoutMs: options.timeoutMs,
+    evaluatorSlots: options.evaluatorConcurrency ? new Semaphore(options.evaluatorConcurrency) : undefined,
+    signal: stop.signal,
+    liveAttempts,
+    emit,
+  };
+  const total = input.source.size === undefined ? undefined : input.source.size * repeat;
+  emit({ type: 'run-start', name: input.name, total, startedAt: Date.now() });
+  try {
+    if (!stop.signal.aborted) {
+      const plan = planWorkItems(input.source, repeat);
+      await schedule(plan, runner, { maxConcurrency: options.maxConcurrency ?? Infinity, backpressure: input.backpressure });
+    }
+  } finally {
+    unlink();
+    stop.signal.removeEventListener('abort', onAbort);
+  }
+  emit({ type: 'run-end', aborted: stop.signal.aborted });
+  return { aborted: stop.signal.aborted };
+}
+
+/** Forwards the user's signal to the run's own controller, with an AbortError as the reason. */
+function linkSignal(signal: AbortSignal | undefined, stop: AbortController): () => void {
+  if (!signal) return () => {};
+  const forward = () => stop.abort(toAbortError(signal.reason));
+  if (signal.aborted) {
+    forward();
+    return () => {};
+  }
+  signal.addEventListener('abort', forward, { once: true });
+  return () => signal.removeEventListener('abort', forward);
+}
+
+export function toAbortError(reason: unknown): unknown {
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  if (typeof DOMException !== 'undefined' && reason instanceof DOMException && reason.name === 'AbortError') return reason;
+  const detail = reason instanceof Error ? reason.message : reason === undefined ? '' : String(reason);
+  const error = new AbortError(detail ? `The evaluation was aborted: ${detail}` : 'The evaluation was aborted');
+  if (reason !== undefined) (error as Error & { cause?: unknown }).cause = reason;
+  return error;
+}

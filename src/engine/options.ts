@@ -1,0 +1,148 @@
+import { OptionsError } from '../errors.js';
+import type { LifecycleClass, LifecycleFactory } from '../runner/lifecycle.js';
+
+/** What the task receives besides its inputs. */
+export interface TaskContext {
+  /** Aborts when the run is aborted or the attempt times out. */
+  readonly signal: AbortSignal;
+  /** The case's report name (`Case 3`, `q1 [2/3]`). */
+  readonly caseName: string;
+  /** 1 for the first attempt, 2 for the first retry... */
+  readonly attempt: number;
+}
+
+export type Task<Inputs = any, Output = any> = (inputs: Inputs, ctx: TaskContext) => Output | Promise<Output>;
+
+export interface RetryOptions {
+  /** Extra attempts after the first; required, so a retry can never loop forever. */
+  retries: number;
+  /** @default 500 */
+  minDelayMs?: number;
+  /** @default 30_000 */
+  maxDelayMs?: number;
+  /** @default 2 */
+  factor?: number;
+  /** Full jitter: a uniform random delay up to the backoff. @default true */
+  jitter?: boolean;
+  /** Default: every error but aborts. */
+  shouldRetry?: (error: unknown, attempt: number) => boolean | Promise<boolean>;
+  /** A Retry-After (header or `retryAfter` field) sets the next delay. @default true */
+  respectRetryAfter?: boolean;
+  onRetry?: (info: { error: unknown; attempt: number; delayMs: number }) => void;
+}
+
+/** What a progress listener receives after each case ends. */
+export interface ProgressEvent {
+  done: number;
+  /** Undefined when the dataset is streamed and its size unknown. */
+  total: number | undefined;
+  failures: number;
+  inFlight: number;
+  elapsedSeconds: number;
+  /** Cases per second since the start. */
+  rate: number;
+  etaSeconds: number | undefined;
+  /** The case that just ended. */
+  caseName: string;
+  status: 'success' | 'failure';
+}
+
+export type ProgressListener = (event: ProgressEvent) => void;
+
+export interface EvaluateOptions<Inputs = any, Output = any, Metadata = any> {
+  /** Report name; default: `taskName`. */
+  name?: string;
+  /** Default: the task function's name. */
+  taskName?: string;
+  /** Experiment metadata, shown above the report table. */
+  metadata?: Record<string, unknown>;
+  /** Cases in flight, from start until their evaluators finish. Minimum: 1. @default unlimited */
+  maxConcurrency?: number;
+  /** Evaluator calls in flight across all cases. Minimum: 1. @default unlimited */
+  evaluatorConcurrency?: number;
+  /** Runs of each case (`name [i/n]`). Minimum: 1. @default 1 */
+  repeat?: number;
+  retryTask?: RetryOptions;
+  retryEvaluators?: RetryOptions;
+  /** Per task attempt; a timed-out attempt fails with a TimeoutError. */
+  timeoutMs?: number;
+  /** Stop early: no new case starts and the report comes back partial (`aborted: true`). */
+  signal?: AbortSignal;
+  /** A live bar on a TTY (default), nothing when false, or a listener per finished case. */
+  progress?: boolean | ProgressListener;
+  /** A CaseLifecycle class or a factory `(case) => lifecycle`, one instance per case run. */
+  lifecycle?: LifecycleClass<Inputs, Output, Metadata> | LifecycleFactory<Inputs, Output, Metadata>;
+}
+
+export interface RunOptions<Inputs = any, Output = any, Metadata = any> extends EvaluateOptions<Inputs, Output, Metadata> {
+  /** Keep per-case results in the final report. With false only aggregates are kept. @default true */
+  keepResults?: boolean;
+}
+
+/** Checks every option before anything runs; messages name the option and the bad value. */
+export function validateOptions(task: unknown, options: RunOptions): void {
+  if (typeof task !== 'function') throw new OptionsError(`task must be a function, got ${describe(task)}`);
+  if (typeof options !== 'object' || options === null) throw new OptionsError('options must be an object');
+  checkCount('maxConcurrency', options.maxConcurrency);
+  checkCount('evaluatorConcurrency', options.evaluatorConcurrency);
+  checkCount('repeat', options.repeat);
+  if (options.timeoutMs !== undefined && !(typeof options.timeoutMs === 'number' && options.timeoutMs > 0)) {
+    throw new OptionsError(`timeoutMs must be a number > 0, got ${describe(options.timeoutMs)}`);
+  }
+  checkRetry('retryTask', options.retryTask);
+  checkRetry('retryEvaluators', options.retryEvaluators);
+  const { progress, signal, lifecycle, metadata } = options;
+  if (progress !== undefined && typeof progress !== 'boolean' && typeof progress !== 'function') {
+    throw new OptionsError(`progress must be a boolean or a listener function, got ${describe(progress)}`);
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new OptionsError(`signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  if (lifecycle !== undefined && typeof lifecycle !== 'function') {
+    throw new OptionsError(`lifecycle must be a CaseLifecycle class or a factory function, got ${describe(lifecycle)}`);
+  }
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
+    throw new OptionsError(`metadata must be a plain object, got ${describe(metadata)}`);
+  }
+  for (const key of ['name', 'taskName'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') {
+      throw new OptionsError(`${key} must be a string, got ${describe(options[key])}`);
+    }
+  }
+}
+
+function checkCount(name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new OptionsError(`${name} must be >= 1, got ${describe(value)}`);
+  }
+}
+
+function checkRetry(name: string, retry: RetryOptions | undefined): void {
+  if (retry === undefined) return;
+  if (typeof retry !== 'object' || retry === null) throw new OptionsError(`${name} must be an object like { retries: 3 }`);
+  const { retries, minDelayMs, maxDelayMs, factor } = retry;
+  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
+    throw new OptionsError(`${name}.retries must be an integer >= 0, got ${describe(retries)}`);
+  }
+  for (const [key, value] of [['minDelayMs', minDelayMs], ['maxDelayMs', maxDelayMs]] as const) {
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
+      throw new OptionsError(`${name}.${key} must be a finite number >= 0, got ${describe(value)}`);
+    }
+  }
+  if (factor !== undefined && !(typeof factor === 'number' && factor >= 1 && Number.isFinite(factor))) {
+    throw new OptionsError(`${name}.factor must be a finite number >= 1, got ${describe(factor)}`);
+  }
+  for (const key of ['shouldRetry', 'onRetry'] as const) {
+    if (retry[key] !== undefined && typeof retry[key] !== 'function') {
+      throw new OptionsError(`${name}.${key} must be a function`);
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}

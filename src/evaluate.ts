@@ -1,0 +1,157 @@
+import type { Dataset } from './dataset/dataset.js';
+import { runEngine, toAbortError } from './engine/engine.js';
+import { type EvaluateOptions, type RunOptions, type Task, validateOptions } from './engine/options.js';
+import type { CaseResult } from './report/model.js';
+import { EvaluationReport } from './report/report.js';
+import { runReportEvaluators } from './runner/run-report-evaluators.js';
+import { ListenerProgress, TerminalProgress } from './sinks/progress.js';
+import { ReportBuilder } from './sinks/report-builder.js';
+import { EventBus, type RunEvent, type Sink } from './stream/events.js';
+
+/**
+ * The wiring of one experiment: engine → event bus → sinks (report builder, progress, the iterator of
+ * `run()`), then report evaluators over the built report. Scheduling lives in engine/, case execution in
+ * runner/, aggregation in sinks/ and report/.
+ */
+export function evaluateDataset<I, O, M>(
+  dataset: Dataset<I, any, M>,
+  task: Task<I, O>,
+  options: EvaluateOptions<I, any, M>,
+): Promise<EvaluationReport<I, O, M>> {
+  try {
+    return runDataset(dataset, task, options).report();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+export function runDataset<I, O, M>(
+  dataset: Dataset<I, any, M>,
+  task: Task<I, O>,
+  options: RunOptions<I, any, M>,
+): ExperimentRun<I, O, M> {
+  validateOptions(task, options);
+  return new ExperimentRun(dataset, task, options);
+}
+
+/** Per-case results buffered for a slow `for await` consumer before dispatch pauses. */
+const ITERATOR_HIGH_WATER = 256;
+
+/**
+ * A started (on first use) experiment: iterate it for results in completion order, or await `report()`.
+ * The run starts when either is first called; an iterator sees the results produced after it was
+ * created. Leaving a `for await` loop early stops the run as an abort does.
+ */
+export class ExperimentRun<Inputs = any, Output = any, Metadata = any> implements AsyncIterable<CaseResult<Inputs, Output, Metadata>> {
+  readonly #dataset: Dataset<Inputs, any, Metadata>;
+  readonly #task: Task<Inputs, Output>;
+  readonly #options: RunOptions<Inputs, any, Metadata>;
+  readonly #stop = new AbortController();
+  #report: Promise<EvaluationReport<Inputs, Output, Metadata>> | undefined;
+  #queue: CaseResult<Inputs, Output, Metadata>[] = [];
+  #iterating = false;
+  #finished = false;
+  #wakeConsumer: (() => void) | undefined;
+  #wakeProducer: (() => void) | undefined;
+
+  constructor(dataset: Dataset<Inputs, any, Metadata>, task: Task<Inputs, Output>, options: RunOptions<Inputs, any, Metadata>) {
+    this.#dataset = dataset;
+    this.#task = task;
+    this.#options = options;
+  }
+
+  /** The final report (partial with `aborted: true` after an abort). */
+  report(): Promise<EvaluationReport<Inputs, Output, Metadata>> {
+    this.#report ??= this.#execute();
+    return this.#report;
+  }
+
+  /** Stops the run: no new case starts; running tasks see their signal abort. */
+  abort(reason?: unknown): void {
+    this.#stop.abort(toAbortError(reason));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<CaseResult<Inputs, Output, Metadata>> {
+    this.#iterating = true;
+    const done = this.report();
+    let completed = false;
+    try {
+      for (;;) {
+        const next = this.#queue.shift();
+        if (next !== undefined) {
+          if (this.#queue.length < ITERATOR_HIGH_WATER / 2) this.#wakeProducer?.();
+          yield next;
+          continue;
+        }
+        if (this.#finished) break;
+        await new Promise<void>((resolve) => (this.#wakeConsumer = resolve));
+      }
+      completed = true;
+      await done;
+    } finally {
+      this.#iterating = false;
+      this.#wakeProducer?.();
+      if (!completed) this.abort('the result iterator was closed');
+    }
+  }
+
+  async #execute(): Promise<EvaluationReport<Inputs, Output, Metadata>> {
+    const options = this.#options;
+    const taskName = options.taskName ?? (this.#task.name || 'task');
+    const name = options.name ?? taskName;
+    const builder = new ReportBuilder(options.keepResults !== false, options.repeat ?? 1);
+    const bus = new EventBus([builder, this.#iteratorSink(), ...progressSinks(options, name)]);
+    let aborted: boolean;
+    try {
+      ({ aborted } = await runEngine({
+        name,
+        source: this.#dataset.caseSource(),
+        task: this.#task,
+        evaluators: this.#dataset.evaluators,
+        options,
+        emit: bus.emit,
+        stop: this.#stop,
+        backpressure: () => this.#backpressure(),
+      }));
+    } finally {
+      this.#finished = true;
+      this.#wakeConsumer?.();
+    }
+    const lists = builder.keepsResults ? builder.results() : undefined;
+    const report = new EvaluationReport<Inputs, Output, Metadata>({
+      name,
+      cases: lists?.cases as never,
+      failures: lists?.failures as never,
+      experimentMetadata: options.metadata,
+      aborted,
+      summary: lists ? undefined : builder.summary(),
+    });
+    await runReportEvaluators(this.#dataset.reportEvaluators, report);
+    return report;
+  }
+
+  #iteratorSink(): Sink {
+    return {
+      name: 'result iterator',
+      onEvent: (event: RunEvent) => {
+        if (event.type !== 'case-end' || !this.#iterating) return;
+        this.#queue.push(event.result as CaseResult<Inputs, Output, Metadata>);
+        const wake = this.#wakeConsumer;
+        this.#wakeConsumer = undefined;
+        wake?.();
+      },
+    };
+  }
+
+  #backpressure(): Promise<void> | undefined {
+    if (!this.#iterating || this.#queue.length < ITERATOR_HIGH_WATER) return undefined;
+    return new Promise<void>((resolve) => (this.#wakeProducer = resolve));
+  }
+}
+
+function progressSinks(options: RunOptions, label: string): Sink[] {
+  const { progress } = options;
+  if (typeof progress === 'function') return [new ListenerProgress(progress)];
+  const enabled = progress ?? (process.stderr.isTTY === true && !process.env.CI);
+  return enabled && process.stderr.isTTY ? [new TerminalProgress(label)] : [];
+}

@@ -1,0 +1,56 @@
+import { SpanTreeRecordingError } from '../errors.js';
+
+/** What an evaluator sees of one case run. */
+export interface EvaluatorContext<Inputs = any, Output = any, Metadata = any> {
+  /** The case's own name (undefined for unnamed cases; the original name for repeated runs). */
+  name: string | undefined;
+  inputs: Inputs;
+  metadata: Metadata | undefined;
+  expectedOutput: Output | undefined;
+  output: Output;
+  /** Task duration of the successful attempt, in seconds. */
+  duration: number;
+  attributes: Record<string, unknown>;
+  metrics: Record<string, number>;
+  /** Spans the task emitted; throws a SpanTreeRecordingError that says how to enable capture. */
+  readonly spanTree: unknown;
+}
+
+const NO_SPANS_MESSAGE =
+  'Spans were not captured for this case. Span capture needs an OpenTelemetry SDK: set one up with ' +
+  "the span capture helpers in 'typed-evals/otel' before running the evaluation.";
+
+/** The engine's EvaluatorContext: a class so `spanTree` is a prototype getter, not a per-case closure. */
+export class CaseEvaluatorContext<Inputs = any, Output = any, Metadata = any>
+  implements EvaluatorContext<Inputs, Output, Metadata>
+{
+  name: string | undefined;
+  inputs: Inputs;
+  metadata: Metadata | undefined;
+  expectedOutput: Output | undefined;
+  output: Output;
+  duration: number;
+  attributes: Record<string, unknown>;
+  metrics: Record<string, number>;
+  /** A SpanTree, or the error to throw when it is read. */
+  spanTreeOrError: unknown;
+
+  constructor(fields: Omit<EvaluatorContext<Inputs, Output, Metadata>, 'spanTree'> & { spanTree?: unknown }) {
+    this.name = fields.name;
+    this.inputs = fields.inputs;
+    this.metadata = fields.metadata;
+    this.expectedOutput = fields.expectedOutput;
+    this.output = fields.output;
+    this.duration = fields.duration;
+    this.attributes = fields.attributes;
+    this.metrics = fields.metrics;
+    this.spanTreeOrError = fields.spanTree;
+  }
+
+  get spanTree(): unknown {
+    const value = this.spanTreeOrError;
+    if (value === undefined) throw new SpanTreeRecordingError(NO_SPANS_MESSAGE);
+    if (value instanceof Error) throw value;
+    return value;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * @module
+ * typed-evals: datasets of cases, a task, evaluators, an experiment run with controlled concurrency and
+ * retries, and a report. This file only re-exports.
+ */
+export { Case, type CaseInit } from './dataset/case.js';
+export { Dataset, type DatasetInit, type CaseSource } from './dataset/dataset.js';
+export {
+  Evaluator,
+  evaluator,
+  EvaluationReason,
+  type EvaluationScalar,
+  type EvaluatorOutput,
+  type EvaluatorOutputValue,
+  type EvaluatorSpec,
+} from './evaluators/evaluator.js';
+export type { EvaluatorContext } from './evaluators/context.js';
+export { EvaluatorOutputError, type EvaluationResult, type EvaluatorFailure } from './evaluators/results.js';
+export { Equals, EqualsExpected, Contains, IsInstance, MaxDuration, MatchesSchema, type ContainsOptions } from './evaluators/common.js';
+export {
+  ReportEvaluator,
+  type ReportAnalysis,
+  type ReportEvaluatorContext,
+} from './evaluators/report-evaluator.js';
+export { EvaluationReport, type EvaluationReportInit, type ReportSummary } from './report/report.js';
+export {
+  isCaseFailure,
+  type CaseResult,
+  type ReportCase,
+  type ReportCaseAggregate,
+  type ReportCaseFailure,
+  type ReportCaseGroup,
+} from './report/model.js';
+export type { RenderOptions } from './report/render.js';
+export type { EvaluationReportJSON } from './report/json.js';
+export { setEvalAttribute, incrementEvalMetric } from './runner/task-run.js';
+export { CaseLifecycle, type LifecycleClass, type LifecycleFactory } from './runner/lifecycle.js';
+export type {
+  EvaluateOptions,
+  RunOptions,
+  RetryOptions,
+  Task,
+  TaskContext,
+  ProgressEvent,
+  ProgressListener,
+} from './engine/options.js';
+export { ExperimentRun } from './evaluate.js';
+export {
+  TypedEvalsError,
+  OptionsError,
+  TimeoutError,
+  AbortError,
+  SpanTreeRecordingError,
+} from './errors.js';

@@ -1,0 +1,112 @@
+import { CaseEvaluatorContext, type EvaluatorContext } from '../evaluators/context.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
+import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
+import { nowMs } from '../util/clock.js';
+import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
+import { isThenable } from '../util/thenable.js';
+import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
+import { type EvaluatorsOutcome, runEvaluators } from './run-evaluators.js';
+import { runTask, type TaskOutcome } from './run-task.js';
+import type { CaseRunner, WorkItem } from './types.js';
+
+/**
+ * Runs one work item: lifecycle setup, the task (with retries and timeouts), prepareContext, the
+ * evaluators, teardown. Never rejects: every error ends up in the returned result.
+ */
+export function runCase(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
+  const start = nowMs();
+  if (runner.lifecycle) return runCaseWithLifecycle(item, runner, start);
+  let task: TaskOutcome | Promise<TaskOutcome>;
+  try {
+    task = runTask(item, runner);
+  } catch (error) {
+    return finish(buildFailure(item, error), start);
+  }
+  if (isThenable(task)) return task.then((t) => evaluate(item, runner, t, start), (e) => finish(buildFailure(item, e), start));
+  return evaluate(item, runner, task, start);
+}
+
+function evaluate(item: WorkItem, runner: CaseRunner, task: TaskOutcome, start: number): CaseResult | Promise<CaseResult> {
+  const ctx = buildContext(item, task);
+  const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner);
+  if (isThenable(outcome)) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
+  return finish(buildCase(item, ctx, outcome), start);
+}
+
+async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: number): Promise<CaseResult> {
+  let lifecycle: CaseLifecycle | undefined;
+  let result: CaseResult | undefined;
+  try {
+    lifecycle = createLifecycle(runner.lifecycle!, item.case);
+    await lifecycle.setup();
+    const task = await runTask(item, runner);
+    const ctx = await lifecycle.prepareContext(buildContext(item, task));
+    result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner));
+  } catch (error) {
+    result = buildFailure(item, error);
+  }
+  try {
+    await lifecycle?.teardown(result);
+  } catch (error) {
+    result.teardownError = formatErrorMessage(error);
+  }
+  return finish(result, start);
+}
+
+function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly Evaluator[] {
+  const own = item.case.evaluators;
+  return own.length === 0 ? runner.evaluators : [...own, ...runner.evaluators];
+}
+
+function buildContext(item: WorkItem, task: TaskOutcome): CaseEvaluatorContext {
+  const c = item.case;
+  return new CaseEvaluatorContext({
+    name: c.name,
+    inputs: c.inputs,
+    metadata: c.metadata,
+    expectedOutput: c.expectedOutput,
+    output: task.output,
+    duration: task.duration,
+    attributes: task.run.attributes,
+    metrics: task.run.metrics,
+  });
+}
+
+function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: EvaluatorsOutcome): ReportCase {
+  const c = item.case;
+  return {
+    name: item.caseName,
+    inputs: c.inputs,
+    metadata: c.metadata,
+    expectedOutput: c.expectedOutput,
+    output: ctx.output,
+    metrics: ctx.metrics,
+    attributes: ctx.attributes,
+    scores: outcome.scores,
+    labels: outcome.labels,
+    assertions: outcome.assertions,
+    taskDuration: ctx.duration,
+    totalDuration: 0,
+    sourceCaseName: item.sourceCaseName,
+    evaluatorFailures: outcome.evaluatorFailures,
+  };
+}
+
+export function buildFailure(item: WorkItem, error: unknown): ReportCaseFailure {
+  const c = item.case;
+  const { name, message, stack } = serializeError(error);
+  return {
+    name: item.caseName,
+    inputs: c.inputs,
+    metadata: c.metadata,
+    expectedOutput: c.expectedOutput,
+    errorMessage: `${name}: ${message}`,
+    errorStack: stack,
+    sourceCaseName: item.sourceCaseName,
+  };
+}
+
+function finish(result: CaseResult, start: number): CaseResult {
+  if ('output' in result) (result as ReportCase).totalDuration = (nowMs() - start) / 1000;
+  return result;
+}

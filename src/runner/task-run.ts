@@ -1,0 +1,81 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Attributes and metrics recorded by one task attempt. */
+export class TaskRun {
+  attributes: Record<string, unknown> = {};
+  metrics: Record<string, number> = {};
+}
+
+/*
+ * The current task run is found in one of two ways. An async task runs inside AsyncLocalStorage, so the
+ * run follows its awaits. A task that returns a plain value runs with `syncRun` set around the call:
+ * on Node 20 the first AsyncLocalStorage.run installs promise hooks that slow every later promise in the
+ * process (about 1.7x on the engine's hot path), so sync tasks never touch it, and storage is disabled
+ * again when no async task run is active.
+ */
+const storage = new AsyncLocalStorage<TaskRun>();
+let syncRun: TaskRun | undefined;
+let activeAsyncRuns = 0;
+
+function currentRun(): TaskRun | undefined {
+  return syncRun ?? (activeAsyncRuns > 0 ? storage.getStore() : undefined);
+}
+
+/** Sets an attribute on the current task run; a no-op outside a task. Last write wins. */
+export function setEvalAttribute(name: string, value: unknown): void {
+  const run = currentRun();
+  if (run) run.attributes[name] = value;
+}
+
+/** Adds `amount` to a metric of the current task run (missing = 0); a no-op outside a task. */
+export function incrementEvalMetric(name: string, amount = 1): void {
+  const run = currentRun();
+  if (!run) return;
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+    throw new TypeError(`incrementEvalMetric('${name}', amount): amount must be a finite number, got ${amount}`);
+  }
+  const previous = run.metrics[name];
+  if (previous === undefined && amount === 0) return;
+  run.metrics[name] = (previous ?? 0) + amount;
+}
+
+/** How a task is called: decided per experiment from what the task returned so far. */
+export type TaskMode = 'unknown' | 'sync' | 'async';
+
+export function initialTaskMode(task: Function): TaskMode {
+  return task.constructor?.name === 'AsyncFunction' ? 'async' : 'unknown';
+}
+
+/**
+ * Calls `fn` with `run` as the current task run. In 'sync' mode no AsyncLocalStorage is used; a call
+ * that unexpectedly returns a promise there loses the run after its first await (the caller then
+ * switches the experiment to 'async').
+ */
+export function callInTaskRun<T>(mode: TaskMode, run: TaskRun, fn: () => T): T {
+  if (mode === 'sync') {
+    const previous = syncRun;
+    syncRun = run;
+    try {
+      return fn();
+    } finally {
+      syncRun = previous;
+    }
+  }
+  activeAsyncRuns++;
+  let result: T;
+  try {
+    result = storage.run(run, fn);
+  } catch (error) {
+    releaseAsyncRun();
+    throw error;
+  }
+  if (result !== null && typeof (result as { then?: unknown })?.then === 'function') {
+    return (result as unknown as Promise<unknown>).finally(releaseAsyncRun) as T;
+  }
+  releaseAsyncRun();
+  return result;
+}
+
+function releaseAsyncRun(): void {
+  if (--activeAsyncRuns === 0) storage.disable();
+}

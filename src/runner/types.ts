@@ -1,0 +1,36 @@
+import type { Case } from '../dataset/case.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
+import type { RetryOptions, Task } from '../engine/options.js';
+import type { RunEvent } from '../stream/events.js';
+import type { Semaphore } from '../util/semaphore.js';
+import type { LifecycleClass, LifecycleFactory } from './lifecycle.js';
+import type { TaskMode } from './task-run.js';
+import type { AttemptContext } from './attempt-context.js';
+
+/** One unit of work: a case, or one run of a case with `repeat`. */
+export interface WorkItem {
+  /** Position in plan order (case-major), which is the report's order. */
+  index: number;
+  case: Case;
+  /** Report name: `Case 3`, `q1 [2/3]`. */
+  caseName: string;
+  sourceCaseName: string | undefined;
+}
+
+/** Everything the runner needs to run cases of one experiment; built once per run. */
+export interface CaseRunner {
+  task: Task;
+  /** Starts as 'unknown' or 'async' and is settled by the first task results. */
+  taskMode: TaskMode;
+  evaluators: readonly Evaluator[];
+  lifecycle: LifecycleClass | LifecycleFactory | undefined;
+  retryTask: RetryOptions | undefined;
+  retryEvaluators: RetryOptions | undefined;
+  timeoutMs: number | undefined;
+  evaluatorSlots: Semaphore | undefined;
+  /** Aborted when the run stops; its reason is an AbortError. */
+  signal: AbortSignal;
+  /** Task attempts awaiting a promise, so an abort can reach them. */
+  liveAttempts: Set<AttemptContext>;
+  emit: (event: RunEvent) => void;
+}

@@ -1,0 +1,46 @@
+import type { CaseResult } from '../report/model.js';
+import type { WorkItem } from '../runner/types.js';
+
+/**
+ * What happened during a run, in order. Sinks (report builder, progress, stores) read these and never
+ * touch the engine's state. Event objects are shared between sinks: treat them as read-only.
+ */
+export type RunEvent =
+  | { type: 'run-start'; name: string; total: number | undefined; startedAt: number }
+  /** A case took its slot; the time it waited in the queue is not part of its durations. */
+  | { type: 'case-start'; item: WorkItem }
+  /** A retry attempt (2, 3, ...) of a case's task begins. */
+  | { type: 'attempt-start'; item: WorkItem; attempt: number }
+  | { type: 'case-end'; item: WorkItem; result: CaseResult; failed: boolean }
+  | { type: 'run-end'; aborted: boolean };
+
+export type RunEventType = RunEvent['type'];
+
+/** A reader of run events. Hooks are called synchronously in event order; throwing is isolated. */
+export interface Sink {
+  readonly name: string;
+  onEvent(event: RunEvent): void;
+}
+
+/**
+ * Fans events out to sinks. A sink that throws is reported once on stderr and gets no further events;
+ * it never breaks the run or the other sinks.
+ */
+export class EventBus {
+  #sinks: Sink[];
+
+  constructor(sinks: Sink[]) {
+    this.#sinks = sinks;
+  }
+
+  readonly emit = (event: RunEvent): void => {
+    for (const sink of this.#sinks) {
+      try {
+        sink.onEvent(event);
+      } catch (error) {
+        this.#sinks = this.#sinks.filter((s) => s !== sink);
+        process.stderr.write(`typed-evals: sink '${sink.name}' threw and was detached: ${String(error)}\n`);
+      }
+    }
+  };
+}
