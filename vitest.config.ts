@@ -1,7 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+
 export default defineConfig({
-  resolve: { conditions: ['typed-evals-source'] },
+  resolve: {
+    // Tests import the public entry points by package name, resolved to the sources (no build step).
+    alias: [{ find: /^typed-evals$/, replacement: src('index.ts') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },

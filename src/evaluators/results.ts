@@ -40,6 +40,7 @@ export function normalizeOutput(
 ): EvaluationResult[] {
   const single = toResultValue(raw);
   if (single !== undefined) return [makeResult(defaultName, single, source)];
+  if (isReasonShaped(raw)) throw new EvaluatorOutputError(evaluatorName, ' (a { value, reason } result)', raw);
   if (!isPlainRecord(raw)) throw new EvaluatorOutputError(evaluatorName, '', raw);
   const results: EvaluationResult[] = [];
   for (const key of Object.keys(raw)) {

@@ -9,7 +9,9 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
     const name = errorName(error);
     const message = error.message;
-    const stack = error.stack ?? `${name}: ${message}`;
+    let stack = error.stack ?? `${name}: ${message}`;
+    // V8 writes the stack's first line with `error.name`; show the class name we report instead.
+    if (name !== error.name && stack.startsWith(`${error.name}:`)) stack = name + stack.slice(error.name.length);
     return { name, message, stack };
   }
   if (typeof DOMException !== 'undefined' && error instanceof DOMException) {

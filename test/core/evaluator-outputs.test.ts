@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { Case, Dataset, EvaluationReason, Evaluator, type EvaluatorContext, evaluator } from 'typed-evals';
+
+async function evaluateOne(...evaluators: Evaluator[]) {
+  const ds = new Dataset({ name: 'd', cases: [{ name: 'c', inputs: 'in' }], evaluators });
+  const report = await ds.evaluate(() => 'out');
+  return report.cases[0]!;
+}
+
+describe('evaluator return values', () => {
+  it('routes boolean → assertion, number → score, string → label under the evaluator name', async () => {
+    const c = await evaluateOne(
+      evaluator('ok', () => true),
+      evaluator('score', () => 0.5),
+      evaluator('int', () => 3),
+      evaluator('label', () => 'good'),
+    );
+    expect(c.assertions.ok).toEqual({ name: 'ok', value: true, source: { name: 'ok', arguments: null } });
+    expect(c.scores.score!.value).toBe(0.5);
+    expect(c.scores.int!.value).toBe(3);
+    expect(c.labels.label!.value).toBe('good');
+  });
+
+  it('reads EvaluationReason and { value, reason } objects as one result with a reason', async () => {
+    const c = await evaluateOne(
+      evaluator('a', () => new EvaluationReason(false, 'too long')),
+      evaluator('b', () => ({ value: 0.25, reason: 'partial' })),
+      evaluator('c', () => ({ value: 'x' })),
+    );
+    expect(c.assertions.a).toMatchObject({ value: false, reason: 'too long' });
+    expect(c.scores.b).toMatchObject({ value: 0.25, reason: 'partial' });
+    expect(c.labels.c).toMatchObject({ value: 'x' });
+    expect('reason' in c.labels.c!).toBe(false);
+  });
+
+  it('a flat record gives several named results; {} records nothing', async () => {
+    const c = await evaluateOne(
+      evaluator('multi', () => ({ accurate: true, relevance: 0.9, tone: new EvaluationReason('calm', 'r') })),
+      evaluator('none', () => ({})),
+    );
+    expect(Object.keys(c.assertions)).toEqual(['accurate']);
+    expect(c.scores.relevance!.value).toBe(0.9);
+    expect(c.labels.tone).toMatchObject({ value: 'calm', reason: 'r' });
+    expect(c.evaluatorFailures).toEqual([]);
+  });
+
+  it('an object with keys value and reason is one result, never two', async () => {
+    const c = await evaluateOne(evaluator('shape', () => ({ value: true, reason: 'fine' })));
+    expect(Object.keys(c.assertions)).toEqual(['shape']);
+    expect(c.labels).toEqual({});
+  });
+
+  it('gives repeated names _2, _3 suffixes across types, case evaluators first', async () => {
+    const ds = new Dataset({
+      name: 'd',
+      cases: [new Case({ name: 'c', inputs: 1, evaluators: [evaluator('own', () => ({ x: 'first' }))] })],
+      evaluators: [evaluator('a', () => ({ x: true })), evaluator('b', () => ({ x: 2 })), evaluator('c', () => ({ x: 3 }))],
+    });
+    const c = (await ds.evaluate(() => 1)).cases[0]!;
+    expect(c.labels.x!.value).toBe('first');
+    expect(c.assertions.x_2!.value).toBe(true);
+    expect(c.scores.x_3!.value).toBe(2);
+    expect(c.scores.x_4!.value).toBe(3);
+    expect(c.scores.x_3!.name).toBe('x');
+  });
+
+  it.each([
+    ['NaN', Number.NaN, 'NaN'],
+    ['Infinity', Number.POSITIVE_INFINITY, 'Infinity'],
+    ['an array', [1, 2], '[1,2]'],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['a nested record', { a: { b: 1 } }, "at 'a'"],
+    ['a bad entry in a record', { good: true, bad: Number.NaN }, "at 'bad': NaN"],
+    ['a reason with a non-string reason', { value: true, reason: 3 }, '(a { value, reason } result)'],
+    ['a Date', new Date(0), '1970'],
+  ])('turns %s into an evaluator failure and discards the whole record', async (_label, value, text) => {
+    const c = await evaluateOne(evaluator('bad', () => value as never), evaluator('fine', () => true));
+    expect(c.evaluatorFailures).toHaveLength(1);
+    const failure = c.evaluatorFailures[0]!;
+    expect(failure.name).toBe('bad');
+    expect(failure.errorType).toBe('EvaluatorOutputError');
+    expect(failure.errorMessage).toContain('EvaluatorOutputError: bad.evaluate returned an invalid value');
+    expect(failure.errorMessage).toContain(text);
+    expect(failure.source).toEqual({ name: 'bad', arguments: null });
+    expect(Object.keys(c.assertions)).toEqual(['fine']);
+    expect(c.scores).toEqual({});
+  });
+
+  it('records a throwing evaluator (sync or async) as a failure; the case still stands', async () => {
+    class Boom extends Evaluator {
+      evaluate(): boolean {
+        throw new RangeError('sync boom');
+      }
+    }
+    const c = await evaluateOne(
+      new Boom(),
+      evaluator('async', async () => {
+        throw new Error('async boom');
+      }),
+      evaluator('ok', async () => 1),
+    );
+    expect(c.evaluatorFailures.map((f) => [f.name, f.errorType, f.errorMessage])).toEqual([
+      ['Boom', 'RangeError', 'RangeError: sync boom'],
+      ['async', 'Error', 'Error: async boom'],
+    ]);
+    expect(c.evaluatorFailures[0]!.errorStack).toContain('sync boom');
+    expect(c.scores.ok!.value).toBe(1);
+  });
+
+  it('gives evaluators the context of the case', async () => {
+    let seen: EvaluatorContext | undefined;
+    const ds = new Dataset({
+      name: 'd',
+      cases: [{ name: 'c', inputs: { q: 1 }, expectedOutput: 'E', metadata: { lang: 'en' } }],
+      evaluators: [
+        evaluator('spy', (ctx) => {
+          seen = ctx;
+          return {};
+        }),
+      ],
+    });
+    await ds.evaluate(() => 'O');
+    expect(seen).toMatchObject({ name: 'c', inputs: { q: 1 }, expectedOutput: 'E', metadata: { lang: 'en' }, output: 'O' });
+    expect(seen!.duration).toBeGreaterThanOrEqual(0);
+    expect(() => seen!.spanTree).toThrow(/Spans were not captured/);
+  });
+
+  it('class evaluators are named by static evaluatorName, else the class name', async () => {
+    class StartsWithExpected extends Evaluator {
+      static override evaluatorName = 'StartsWith';
+      evaluate(ctx: EvaluatorContext<string, string>) {
+        return ctx.output.startsWith('o');
+      }
+    }
+    class Plain extends Evaluator {
+      evaluate() {
+        return 1;
+      }
+    }
+    const c = await evaluateOne(new StartsWithExpected(), new Plain());
+    expect(c.assertions.StartsWith!.source).toEqual({ name: 'StartsWith', arguments: null });
+    expect(c.scores.Plain!.value).toBe(1);
+  });
+
+  it('evaluator() checks its arguments', () => {
+    expect(() => evaluator('', () => 1)).toThrow(/non-empty string/);
+    expect(() => evaluator('x', 3 as never)).toThrow(/must be a function/);
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type CaseResult, Dataset, type ProgressEvent, evaluator, isCaseFailure } from 'typed-evals';
+import { formatProgressLine } from '../../src/sinks/progress.js';
+import { deferred, flush } from '../helpers/counting.js';
+
+const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i, expectedOutput: i * 2 }));
+
+describe('dataset.run()', () => {
+  it('yields results in completion order, then report() gives them in dataset order', async () => {
+    const gates = [deferred(), deferred(), deferred()];
+    const ds = new Dataset({ name: 'd', cases: numbered(3) });
+    const run = ds.run(async (i: number) => {
+      await gates[i]!.promise;
+      if (i === 1) throw new Error('one');
+      return i;
+    });
+    const seen: string[] = [];
+    const consume = (async () => {
+      for await (const r of run) seen.push(`${r.name}:${isCaseFailure(r) ? 'failed' : 'ok'}`);
+    })();
+    await flush();
+    gates[2]!.resolve();
+    await flush();
+    gates[1]!.resolve();
+    await flush();
+    gates[0]!.resolve();
+    await consume;
+    expect(seen).toEqual(['c2:ok', 'c1:failed', 'c0:ok']);
+    const report = await run.report();
+    expect(report.cases.map((c) => c.name)).toEqual(['c0', 'c2']);
+  });
+
+  it('with keepResults: false keeps only aggregates, equal to the full report’s', async () => {
+    const ds = new Dataset({
+      name: 'd',
+      cases: numbered(50),
+      evaluators: [evaluator('ratio', (ctx) => ctx.output / 100), evaluator('even', (ctx) => ctx.output % 4 === 0)],
+    });
+    const task = (i: number) => {
+      if (i % 10 === 9) throw new Error('nine');
+      return i * 2;
+    };
+    for (const repeat of [1, 3]) {
+      const full = await ds.evaluate(task, { repeat });
+      const lean = await ds.run(task, { keepResults: false, repeat }).report();
+      expect(lean.cases).toEqual([]);
+      expect(lean.caseCount).toBe(full.cases.length);
+      expect(lean.failureCount).toBe(full.failures.length);
+      const a = lean.averages()!;
+      const b = full.averages()!;
+      expect(a.scores.ratio).toBeCloseTo(b.scores.ratio!, 12);
+      expect(a.assertions).toBeCloseTo(b.assertions!, 12);
+      expect(lean.toJSON().summary?.caseCount).toBe(full.cases.length);
+    }
+  });
+
+  it('leaving the loop early stops the run like an abort', async () => {
+    let started = 0;
+    const ds = new Dataset({ name: 'd', cases: numbered(100) });
+    const run = ds.run(
+      async (i: number) => {
+        started++;
+        await flush(1);
+        return i;
+      },
+      { maxConcurrency: 2 },
+    );
+    let count = 0;
+    for await (const _ of run) if (++count === 3) break;
+    const report = await run.report();
+    expect(report.aborted).toBe(true);
+    expect(started).toBeLessThan(10);
+    expect(report.cases.length + report.failures.length).toBe(started);
+  });
+
+  it('pauses dispatch while the consumer lags far behind', async () => {
+    let started = 0;
+    const ds = new Dataset({ name: 'd', cases: numbered(2000) });
+    const run = ds.run((i: number) => {
+      started++;
+      return i;
+    });
+    const iterator = run[Symbol.asyncIterator]();
+    await iterator.next();
+    await flush(20);
+    expect(started).toBeLessThan(1000);
+    const rest: CaseResult[] = [];
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) rest.push(r.value);
+    expect(rest.length + 1).toBe(2000);
+  });
+});
+
+describe('progress', () => {
+  it('calls a listener after each case with counts', async () => {
+    const events: ProgressEvent[] = [];
+    const ds = new Dataset({ name: 'd', cases: numbered(4) });
+    await ds.evaluate(
+      (i: number) => {
+        if (i === 2) throw new Error('x');
+        return i;
+      },
+      { progress: (e) => events.push(e), maxConcurrency: 1 },
+    );
+    expect(events.map((e) => [e.done, e.total, e.failures, e.caseName, e.status])).toEqual([
+      [1, 4, 0, 'c0', 'success'],
+      [2, 4, 0, 'c1', 'success'],
+      [3, 4, 1, 'c2', 'failure'],
+      [4, 4, 1, 'c3', 'success'],
+    ]);
+    expect(events.every((e) => e.inFlight === 0 && e.rate >= 0)).toBe(true);
+  });
+
+  it('a throwing listener is reported once and never breaks the run', async () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      let calls = 0;
+      const ds = new Dataset({ name: 'd', cases: numbered(5) });
+      const report = await ds.evaluate((i: number) => i, {
+        progress: () => {
+          calls++;
+          throw new Error('listener bug');
+        },
+      });
+      expect(report.cases).toHaveLength(5);
+      expect(calls).toBe(5);
+      const messages = write.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('listener bug'));
+      expect(messages).toHaveLength(1);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('formats the live line with counts, rate and ETA, cut to the width', () => {
+    const event: ProgressEvent = {
+      done: 412,
+      total: 1000,
+      failures: 2,
+      inFlight: 10,
+      elapsedSeconds: 10,
+      rate: 41.2,
+      etaSeconds: 14.3,
+      caseName: '',
+      status: 'success',
+    };
+    expect(formatProgressLine('sentiment', event, 200)).toBe(
+      'sentiment [########............] 412/1000 41% | 2 failed | 10 in flight | 41.2/s | ETA 15s',
+    );
+    expect(formatProgressLine('sentiment', event, 30)).toHaveLength(29);
+    expect(formatProgressLine('s', { ...event, total: undefined, etaSeconds: undefined }, 200)).toBe(
+      's 412 done | 2 failed | 10 in flight | 41.2/s',
+    );
+  });
+});
