@@ -110,8 +110,12 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
 function checkEvaluators<T>(list: readonly T[], where: string): T[] {
   if (!Array.isArray(list)) throw new TypeError(`${where} must be an array`);
   list.forEach((e, i) => {
-    if (typeof (e as { evaluate?: unknown })?.evaluate !== 'function') {
-      const hint = typeof e === 'function' ? ' (a class was passed; pass an instance: new X(...))' : '';
+    const candidate = e as { evaluate?: unknown; toSpec?: unknown } | undefined;
+    if (typeof candidate?.evaluate !== 'function' || typeof candidate.toSpec !== 'function') {
+      const hint =
+        typeof e === 'function'
+          ? ' (a class was passed; pass an instance: new X(...))'
+          : ': extend Evaluator (or ReportEvaluator), or use evaluator(name, fn)';
       throw new TypeError(`${where}[${i}] is not an evaluator${hint}`);
     }
   });
