@@ -110,6 +110,7 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any> implement
         evaluators: this.#dataset.evaluators,
         options,
         emit: bus.emit,
+        emitsCaseStart: bus.listens('case-start'),
         stop: this.#stop,
         backpressure: () => this.#backpressure(),
       }));
@@ -133,6 +134,7 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any> implement
   #iteratorSink(): Sink {
     return {
       name: 'result iterator',
+      events: ['case-end'],
       onEvent: (event: RunEvent) => {
         if (event.type !== 'case-end' || !this.#iterating) return;
         this.#queue.push(event.result as CaseResult<Inputs, Output, Metadata>);

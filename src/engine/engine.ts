@@ -17,6 +17,8 @@ export interface EngineInput {
   evaluators: readonly Evaluator[];
   options: RunOptions;
   emit: (event: RunEvent) => void;
+  /** False when no sink reads 'case-start' events, so none are made. */
+  emitsCaseStart?: boolean;
   /** Aborts the run from inside (e.g. the consumer stopped iterating). */
   stop: AbortController;
   backpressure?: () => Promise<void> | undefined;
@@ -31,10 +33,9 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
   const repeat = options.repeat ?? 1;
   const liveAttempts = new Set<AttemptContext>();
   const onAbort = () => {
+    runner.stopped = true;
     for (const attempt of liveAttempts) attempt.abort(stop.signal.reason);
   };
-  stop.signal.addEventListener('abort', onAbort, { once: true });
-  const unlink = linkSignal(options.signal, stop);
   const runner: CaseRunner = {
     task: input.task,
     taskMode: initialTaskMode(input.task),
@@ -45,15 +46,22 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
     timeoutMs: options.timeoutMs,
     evaluatorSlots: options.evaluatorConcurrency ? new Semaphore(options.evaluatorConcurrency) : undefined,
     signal: stop.signal,
+    stopped: false,
     liveAttempts,
     emit,
   };
+  stop.signal.addEventListener('abort', onAbort, { once: true });
+  const unlink = linkSignal(options.signal, stop);
   const total = input.source.size === undefined ? undefined : input.source.size * repeat;
   emit({ type: 'run-start', name: input.name, total, startedAt: Date.now() });
   try {
-    if (!stop.signal.aborted) {
+    if (!runner.stopped) {
       const plan = planWorkItems(input.source, repeat);
-      await schedule(plan, runner, { maxConcurrency: options.maxConcurrency ?? Infinity, backpressure: input.backpressure });
+      await schedule(plan, runner, {
+        maxConcurrency: options.maxConcurrency ?? Infinity,
+        backpressure: input.backpressure,
+        emitCaseStart: input.emitsCaseStart ?? true,
+      });
     }
   } finally {
     unlink();

@@ -3,49 +3,88 @@ import type { CaseSource } from '../dataset/dataset.js';
 import type { WorkItem } from '../runner/types.js';
 
 /**
+ * Where the scheduler pulls work from: `next()` gives the next item, undefined at the end, or a promise
+ * of either for a lazy (streamed) source. `close()` releases a source left before its end.
+ */
+export interface WorkSource {
+  next(): WorkItem | undefined | Promise<WorkItem | undefined>;
+  close(): Promise<void> | void;
+}
+
+/**
  * Expands cases x repeat into work items, lazily: items are made as the scheduler pulls them, so a
  * million-case source never exists as a million items. Order is case-major (case 1 runs 1..n, case 2...).
  */
-export function planWorkItems(source: CaseSource, repeat: number): Iterator<WorkItem> | AsyncIterator<WorkItem> {
+export function planWorkItems(source: CaseSource, repeat: number): WorkSource {
   const cases = source.cases;
-  if (Array.isArray(cases)) return arrayPlan(cases, repeat);
-  if (Symbol.asyncIterator in cases) return asyncPlan(cases as AsyncIterable<Case>, repeat);
-  return syncPlan(cases as Iterable<Case>, repeat);
+  if (Array.isArray(cases)) return new ArrayPlan(cases, repeat);
+  if (Symbol.asyncIterator in cases) return new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
+  return new IteratorPlan((cases as Iterable<Case>)[Symbol.iterator](), repeat);
 }
 
-/** The common case, written as a plain iterator: no generator frame per pull. */
-function arrayPlan(cases: readonly Case[], repeat: number): Iterator<WorkItem> {
-  let caseIndex = 0;
-  let run = 1;
-  let index = 0;
-  return {
-    next(): IteratorResult<WorkItem> {
-      if (caseIndex >= cases.length) return { done: true, value: undefined };
-      const item = makeItem(cases[caseIndex]!, caseIndex, run, repeat, index++);
-      if (++run > repeat) {
-        run = 1;
-        caseIndex++;
-      }
-      return { done: false, value: item };
-    },
-  };
-}
+/** The common case: an in-memory list, pulled without any per-item iterator objects. */
+class ArrayPlan implements WorkSource {
+  #caseIndex = 0;
+  #run = 1;
+  #index = 0;
+  constructor(
+    private readonly cases: readonly Case[],
+    private readonly repeat: number,
+  ) {}
 
-function* syncPlan(cases: Iterable<Case>, repeat: number): Generator<WorkItem> {
-  let caseIndex = 0;
-  let index = 0;
-  for (const c of cases) {
-    for (let run = 1; run <= repeat; run++) yield makeItem(c, caseIndex, run, repeat, index++);
-    caseIndex++;
+  next(): WorkItem | undefined {
+    if (this.#caseIndex >= this.cases.length) return undefined;
+    const item = makeItem(this.cases[this.#caseIndex]!, this.#caseIndex, this.#run, this.repeat, this.#index++);
+    if (++this.#run > this.repeat) {
+      this.#run = 1;
+      this.#caseIndex++;
+    }
+    return item;
   }
+
+  close(): void {}
 }
 
-async function* asyncPlan(cases: AsyncIterable<Case>, repeat: number): AsyncGenerator<WorkItem> {
-  let caseIndex = 0;
-  let index = 0;
-  for await (const c of cases) {
-    for (let run = 1; run <= repeat; run++) yield makeItem(c, caseIndex, run, repeat, index++);
-    caseIndex++;
+/** A sync or async iterator of cases (streamed datasets); each case is read once and repeated. */
+class IteratorPlan implements WorkSource {
+  #current: Case | undefined;
+  #caseIndex = -1;
+  #run: number;
+  #index = 0;
+  #done = false;
+  constructor(
+    private readonly iterator: Iterator<Case> | AsyncIterator<Case>,
+    private readonly repeat: number,
+  ) {
+    this.#run = repeat;
+  }
+
+  next(): WorkItem | undefined | Promise<WorkItem | undefined> {
+    if (this.#done) return undefined;
+    if (this.#run < this.repeat) return this.#emit();
+    const step = this.iterator.next();
+    return step instanceof Promise ? step.then((s) => this.#take(s)) : this.#take(step);
+  }
+
+  #take(step: IteratorResult<Case>): WorkItem | undefined {
+    if (step.done) {
+      this.#done = true;
+      return undefined;
+    }
+    this.#current = step.value;
+    this.#caseIndex++;
+    this.#run = 0;
+    return this.#emit();
+  }
+
+  #emit(): WorkItem {
+    this.#run++;
+    return makeItem(this.#current!, this.#caseIndex, this.#run, this.repeat, this.#index++);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#done) await this.iterator.return?.();
+    this.#done = true;
   }
 }
 

@@ -1,9 +1,9 @@
 import type { CaseResult } from '../report/model.js';
+import type { WorkSource } from './plan.js';
 import { buildFailure, runCase } from '../runner/run-case.js';
 import type { CaseRunner, WorkItem } from '../runner/types.js';
 import { yieldToEventLoop } from '../util/clock.js';
 import { Semaphore } from '../util/semaphore.js';
-import { isThenable } from '../util/thenable.js';
 import { isCaseFailure } from '../report/model.js';
 
 /**
@@ -17,6 +17,8 @@ export interface ScheduleOptions {
   maxConcurrency: number;
   /** Called before each start; a promise holds dispatch until a slow consumer catches up. */
   backpressure?: () => Promise<void> | undefined;
+  /** Emit 'case-start' events (skipped when no sink reads them). @default true */
+  emitCaseStart?: boolean;
 }
 
 /**
@@ -25,12 +27,13 @@ export interface ScheduleOptions {
  * starts.
  */
 export async function schedule(
-  plan: Iterator<WorkItem> | AsyncIterator<WorkItem>,
+  plan: WorkSource,
   runner: CaseRunner,
   options: ScheduleOptions,
 ): Promise<void> {
   const slots = new Semaphore(options.maxConcurrency);
   const { signal, emit } = runner;
+  const emitCaseStart = options.emitCaseStart !== false;
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
   const end = (item: WorkItem, result: CaseResult) => {
@@ -40,21 +43,21 @@ export async function schedule(
   };
   let sinceYield = 0;
   try {
-    while (!signal.aborted) {
+    while (!runner.stopped) {
       if (!slots.tryAcquire() && !(await acquireOrStop(slots, signal))) break;
       const wait = options.backpressure?.();
       if (wait) await wait;
-      let step = plan.next();
-      if (isThenable(step)) step = await step;
-      if (step.done || signal.aborted) {
+      let next = plan.next();
+      if (next instanceof Promise) next = await next;
+      if (next === undefined || runner.stopped) {
         slots.release();
         break;
       }
-      const item = step.value;
+      const item = next;
       inFlight++;
-      emit({ type: 'case-start', item });
+      if (emitCaseStart) emit({ type: 'case-start', item });
       const result = runCase(item, runner);
-      if (isThenable(result)) result.then((r) => end(item, r), (e) => end(item, buildFailure(item, e)));
+      if (result instanceof Promise) result.then((r) => end(item, r), (e) => end(item, buildFailure(item, e)));
       else end(item, result);
       if (++sinceYield >= STARTS_BETWEEN_YIELDS) {
         sinceYield = 0;
@@ -62,7 +65,7 @@ export async function schedule(
       }
     }
   } finally {
-    await plan.return?.();
+    await plan.close();
   }
   if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve));
 }

@@ -130,25 +130,24 @@ export class IsInstance extends Evaluator<any, any, any, { typeName: string } & 
   }
   evaluate(ctx: EvaluatorContext): EvaluationReason<boolean> {
     const { typeName } = this.options;
-    if (typeNames(ctx.output).includes(typeName) || PYTHON_TYPES[typeName]?.(ctx.output)) {
+    if (hasTypeName(ctx.output, typeName) || PYTHON_TYPES[typeName]?.(ctx.output)) {
       return new EvaluationReason(true);
     }
     return new EvaluationReason(false, `output is of type ${describeType(ctx.output)}`);
   }
 }
 
-/** `typeof`, then the constructor names along the prototype chain (`['object', 'Dog', 'Animal', 'Object']`). */
-function typeNames(value: unknown): string[] {
-  if (value === null) return ['null'];
-  const names: string[] = [typeof value];
-  if (Array.isArray(value)) names.push('array');
+/** True when `typeName` is the value's `typeof`, 'null'/'array', or a constructor name on its prototype chain. */
+function hasTypeName(value: unknown, typeName: string): boolean {
+  if (value === null) return typeName === 'null';
+  if (typeof value === typeName) return true;
+  if (typeName === 'array' && Array.isArray(value)) return true;
   let proto = value === undefined ? null : Object.getPrototypeOf(value);
   while (proto) {
-    const ctorName = Object.hasOwn(proto, 'constructor') ? (proto.constructor as { name?: string })?.name : undefined;
-    if (ctorName) names.push(ctorName);
+    if (Object.hasOwn(proto, 'constructor') && (proto.constructor as { name?: string })?.name === typeName) return true;
     proto = Object.getPrototypeOf(proto);
   }
-  return names;
+  return false;
 }
 
 function describeType(value: unknown): string {

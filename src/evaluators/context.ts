@@ -35,16 +35,27 @@ export class CaseEvaluatorContext<Inputs = any, Output = any, Metadata = any>
   /** A SpanTree, or the error to throw when it is read. */
   spanTreeOrError: unknown;
 
-  constructor(fields: Omit<EvaluatorContext<Inputs, Output, Metadata>, 'spanTree'> & { spanTree?: unknown }) {
-    this.name = fields.name;
-    this.inputs = fields.inputs;
-    this.metadata = fields.metadata;
-    this.expectedOutput = fields.expectedOutput;
-    this.output = fields.output;
-    this.duration = fields.duration;
-    this.attributes = fields.attributes;
-    this.metrics = fields.metrics;
-    this.spanTreeOrError = fields.spanTree;
+  /** Positional on purpose: the engine builds one per case and an options object would be garbage. */
+  constructor(
+    name: string | undefined,
+    inputs: Inputs,
+    metadata: Metadata | undefined,
+    expectedOutput: Output | undefined,
+    output: Output,
+    duration: number,
+    attributes: Record<string, unknown>,
+    metrics: Record<string, number>,
+    spanTree?: unknown,
+  ) {
+    this.name = name;
+    this.inputs = inputs;
+    this.metadata = metadata;
+    this.expectedOutput = expectedOutput;
+    this.output = output;
+    this.duration = duration;
+    this.attributes = attributes;
+    this.metrics = metrics;
+    this.spanTreeOrError = spanTree;
   }
 
   get spanTree(): unknown {

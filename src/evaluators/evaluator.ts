@@ -43,6 +43,7 @@ export abstract class Evaluator<Inputs = any, Output = any, Metadata = any, Opti
 
   readonly options: Readonly<Options>;
   #spec: EvaluatorSpec | undefined;
+  #name: string | undefined;
 
   constructor(options?: Options) {
     this.options = (options ?? {}) as Options;
@@ -52,7 +53,8 @@ export abstract class Evaluator<Inputs = any, Output = any, Metadata = any, Opti
 
   /** The name used in files and in `source`. */
   get evaluatorName(): string {
-    return classEvaluatorName(this.constructor as EvaluatorClass & { name: string });
+    this.#name ??= classEvaluatorName(this.constructor as EvaluatorClass & { name: string });
+    return this.#name;
   }
 
   /** The name a scalar result is recorded under: `evaluationName` when given, else the evaluator's name. */

@@ -29,52 +29,46 @@ export class EvaluatorOutputError extends Error {
 }
 
 /**
- * Turns an evaluator's return value into results. Throws EvaluatorOutputError on the first bad entry, so
- * one bad entry discards the evaluator's whole record.
+ * Turns an evaluator's return value into one result or several. Throws EvaluatorOutputError on the first
+ * bad entry, so one bad entry discards the evaluator's whole record.
  */
 export function normalizeOutput(
   raw: unknown,
   defaultName: string,
   source: EvaluatorSpec,
   evaluatorName: string,
-): EvaluationResult[] {
-  const single = toResultValue(raw);
-  if (single !== undefined) return [makeResult(defaultName, single, source)];
+): EvaluationResult | EvaluationResult[] {
+  const single = toResult(defaultName, raw, source);
+  if (single !== undefined) return single;
   if (isReasonShaped(raw)) throw new EvaluatorOutputError(evaluatorName, ' (a { value, reason } result)', raw);
   if (!isPlainRecord(raw)) throw new EvaluatorOutputError(evaluatorName, '', raw);
   const results: EvaluationResult[] = [];
   for (const key of Object.keys(raw)) {
-    const entry = toResultValue(raw[key]);
+    const entry = toResult(key, raw[key], source);
     if (entry === undefined) throw new EvaluatorOutputError(evaluatorName, ` at '${key}'`, raw[key]);
-    results.push(makeResult(key, entry, source));
+    results.push(entry);
   }
   return results;
 }
 
-interface ResultValue {
-  value: EvaluationScalar;
-  reason: string | undefined;
-}
-
-/** A scalar or a reason-shaped value, or undefined when `raw` is neither. */
-function toResultValue(raw: unknown): ResultValue | undefined {
-  if (isValidScalar(raw)) return { value: raw, reason: undefined };
+/** A result from a scalar or a reason-shaped value, or undefined when `raw` is neither. */
+function toResult(name: string, raw: unknown, source: EvaluatorSpec): EvaluationResult | undefined {
+  if (isValidScalar(raw)) return makeResult(name, raw, undefined, source);
   if (raw instanceof EvaluationReason) {
     if (!isValidScalar(raw.value) || !isValidReason(raw.reason)) return undefined;
-    return { value: raw.value, reason: raw.reason ?? undefined };
+    return makeResult(name, raw.value, raw.reason ?? undefined, source);
   }
   if (isReasonShaped(raw)) {
     const { value, reason } = raw as { value: unknown; reason?: unknown };
     if (!isValidScalar(value) || !isValidReason(reason)) return undefined;
-    return { value, reason: (reason as string | null | undefined) ?? undefined };
+    return makeResult(name, value, (reason as string | null | undefined) ?? undefined, source);
   }
   return undefined;
 }
 
-function makeResult(name: string, entry: ResultValue, source: EvaluatorSpec): EvaluationResult {
-  return entry.reason === undefined
-    ? { name, value: entry.value, source }
-    : { name, value: entry.value, reason: entry.reason, source };
+/** Results always have the same four keys: one object shape on the engine's hot path. */
+function makeResult(name: string, value: EvaluationScalar, reason: string | undefined, source: EvaluatorSpec): EvaluationResult {
+  return { name, value, reason, source };
 }
 
 function isValidScalar(value: unknown): value is EvaluationScalar {
@@ -113,52 +107,41 @@ function describe(value: unknown): string {
   }
 }
 
-/** Results of all evaluators of a case, routed by type, with `_2`, `_3` suffixes for repeated names. */
-export interface RoutedResults {
-  scores: Record<string, EvaluationResult<number>>;
-  labels: Record<string, EvaluationResult<string>>;
-  assertions: Record<string, EvaluationResult<boolean>>;
-}
+/**
+ * The results of all evaluators of one case, routed by type as they are added (in evaluator order):
+ * boolean → assertions, number → scores, string → labels. A name seen before gets `_2`, `_3`...
+ * as its key, while `result.name` keeps the original name.
+ */
+export class ResultRouter {
+  scores: Record<string, EvaluationResult<number>> = {};
+  labels: Record<string, EvaluationResult<string>> = {};
+  assertions: Record<string, EvaluationResult<boolean>> = {};
+  evaluatorFailures: EvaluatorFailure[] = [];
+  /** Uses of each name; only built once a name repeats. */
+  #uses: Map<string, number> | undefined;
 
-export function routeResults(groups: readonly EvaluationResult[][]): RoutedResults {
-  const routed: RoutedResults = { scores: {}, labels: {}, assertions: {} };
-  let seen: Map<string, number> | undefined;
-  let single = true;
-  for (const group of groups) {
-    for (const result of group) {
-      let key = result.name;
-      if (single) {
-        // Fast path: most cases have distinct names, checked against the three records directly.
-        if (key in routed.scores || key in routed.labels || key in routed.assertions) {
-          single = false;
-          seen = countNames(routed);
-        }
+  add(result: EvaluationResult): void {
+    const key = this.#keyFor(result.name);
+    const v = result.value;
+    if (typeof v === 'boolean') this.assertions[key] = result as EvaluationResult<boolean>;
+    else if (typeof v === 'number') this.scores[key] = result as EvaluationResult<number>;
+    else this.labels[key] = result as EvaluationResult<string>;
+  }
+
+  #keyFor(name: string): string {
+    if (!this.#uses) {
+      if (!(name in this.scores || name in this.labels || name in this.assertions)) return name;
+      this.#uses = new Map();
+      for (const record of [this.scores, this.labels, this.assertions]) {
+        for (const r of Object.values(record)) this.#uses.set(r.name, (this.#uses.get(r.name) ?? 0) + 1);
       }
-      if (!single) {
-        const n = (seen!.get(result.name) ?? 0) + 1;
-        seen!.set(result.name, n);
-        if (n > 1) key = uniqueKey(result.name, n, routed);
-      }
-      const v = result.value;
-      if (typeof v === 'boolean') routed.assertions[key] = result as EvaluationResult<boolean>;
-      else if (typeof v === 'number') routed.scores[key] = result as EvaluationResult<number>;
-      else routed.labels[key] = result as EvaluationResult<string>;
     }
+    const n = (this.#uses.get(name) ?? 0) + 1;
+    this.#uses.set(name, n);
+    if (n === 1) return name;
+    let i = n;
+    let key = `${name}_${i}`;
+    while (key in this.scores || key in this.labels || key in this.assertions) key = `${name}_${++i}`;
+    return key;
   }
-  return routed;
-}
-
-function countNames(routed: RoutedResults): Map<string, number> {
-  const seen = new Map<string, number>();
-  for (const record of [routed.scores, routed.labels, routed.assertions]) {
-    for (const r of Object.values(record)) seen.set(r.name, (seen.get(r.name) ?? 0) + 1);
-  }
-  return seen;
-}
-
-function uniqueKey(name: string, n: number, routed: RoutedResults): string {
-  let i = n;
-  let key = `${name}_${i}`;
-  while (key in routed.scores || key in routed.labels || key in routed.assertions) key = `${name}_${++i}`;
-  return key;
 }

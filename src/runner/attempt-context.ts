@@ -12,13 +12,9 @@ export class AttemptContext implements TaskContext {
   #aborted = false;
   #rejectRace: ((reason: unknown) => void) | undefined;
 
-  constructor(caseName: string, attempt: number, runSignal: AbortSignal) {
+  constructor(caseName: string, attempt: number) {
     this.caseName = caseName;
     this.attempt = attempt;
-    if (runSignal.aborted) {
-      this.#aborted = true;
-      this.#abortReason = runSignal.reason;
-    }
   }
 
   get signal(): AbortSignal {
@@ -45,9 +41,9 @@ export class AttemptContext implements TaskContext {
   /** Settles with the task's promise, or rejects as soon as the attempt aborts: a task that ignores its signal stops holding the slot. */
   race<T>(promise: PromiseLike<T>): Promise<T> {
     if (this.#aborted) return Promise.reject(this.#abortReason);
-    const aborted = new Promise<never>((_, reject) => {
+    return new Promise<T>((resolve, reject) => {
       this.#rejectRace = reject;
+      promise.then(resolve, reject);
     });
-    return Promise.race([promise, aborted]);
   }
 }

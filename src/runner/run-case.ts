@@ -3,10 +3,11 @@ import type { Evaluator } from '../evaluators/evaluator.js';
 import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
 import { nowMs } from '../util/clock.js';
 import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
-import { isThenable } from '../util/thenable.js';
 import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
-import { type EvaluatorsOutcome, runEvaluators } from './run-evaluators.js';
-import { runTask, type TaskOutcome } from './run-task.js';
+import type { ResultRouter } from '../evaluators/results.js';
+import { runEvaluators } from './run-evaluators.js';
+import { runTask } from './run-task.js';
+import type { TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
 /**
@@ -16,20 +17,20 @@ import type { CaseRunner, WorkItem } from './types.js';
 export function runCase(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
   const start = nowMs();
   if (runner.lifecycle) return runCaseWithLifecycle(item, runner, start);
-  let task: TaskOutcome | Promise<TaskOutcome>;
+  let task: TaskRun | Promise<TaskRun>;
   try {
-    task = runTask(item, runner);
+    task = runTask(item, runner, start);
   } catch (error) {
     return finish(buildFailure(item, error), start);
   }
-  if (isThenable(task)) return task.then((t) => evaluate(item, runner, t, start), (e) => finish(buildFailure(item, e), start));
+  if (task instanceof Promise) return task.then((t) => evaluate(item, runner, t, start), (e) => finish(buildFailure(item, e), start));
   return evaluate(item, runner, task, start);
 }
 
-function evaluate(item: WorkItem, runner: CaseRunner, task: TaskOutcome, start: number): CaseResult | Promise<CaseResult> {
+function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number): CaseResult | Promise<CaseResult> {
   const ctx = buildContext(item, task);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner);
-  if (isThenable(outcome)) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
+  if (outcome instanceof Promise) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
   return finish(buildCase(item, ctx, outcome), start);
 }
 
@@ -39,7 +40,7 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
   try {
     lifecycle = createLifecycle(runner.lifecycle!, item.case);
     await lifecycle.setup();
-    const task = await runTask(item, runner);
+    const task = await runTask(item, runner, nowMs());
     const ctx = await lifecycle.prepareContext(buildContext(item, task));
     result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner));
   } catch (error) {
@@ -58,21 +59,12 @@ function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly Evaluator[]
   return own.length === 0 ? runner.evaluators : [...own, ...runner.evaluators];
 }
 
-function buildContext(item: WorkItem, task: TaskOutcome): CaseEvaluatorContext {
+function buildContext(item: WorkItem, task: TaskRun): CaseEvaluatorContext {
   const c = item.case;
-  return new CaseEvaluatorContext({
-    name: c.name,
-    inputs: c.inputs,
-    metadata: c.metadata,
-    expectedOutput: c.expectedOutput,
-    output: task.output,
-    duration: task.duration,
-    attributes: task.run.attributes,
-    metrics: task.run.metrics,
-  });
+  return new CaseEvaluatorContext(c.name, c.inputs, c.metadata, c.expectedOutput, task.output, task.duration, task.attributes, task.metrics);
 }
 
-function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: EvaluatorsOutcome): ReportCase {
+function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter): ReportCase {
   const c = item.case;
   return {
     name: item.caseName,
@@ -80,15 +72,15 @@ function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: EvaluatorsOut
     metadata: c.metadata,
     expectedOutput: c.expectedOutput,
     output: ctx.output,
-    metrics: ctx.metrics,
-    attributes: ctx.attributes,
-    scores: outcome.scores,
-    labels: outcome.labels,
-    assertions: outcome.assertions,
+    metrics: orEmpty(ctx.metrics),
+    attributes: orEmpty(ctx.attributes),
+    scores: orEmpty(outcome.scores),
+    labels: orEmpty(outcome.labels),
+    assertions: orEmpty(outcome.assertions),
     taskDuration: ctx.duration,
     totalDuration: 0,
     sourceCaseName: item.sourceCaseName,
-    evaluatorFailures: outcome.evaluatorFailures,
+    evaluatorFailures: outcome.evaluatorFailures.length === 0 ? NO_FAILURES : outcome.evaluatorFailures,
   };
 }
 
@@ -109,4 +101,11 @@ export function buildFailure(item: WorkItem, error: unknown): ReportCaseFailure 
 function finish(result: CaseResult, start: number): CaseResult {
   if ('output' in result) (result as ReportCase).totalDuration = (nowMs() - start) / 1000;
   return result;
+}
+
+const EMPTY = Object.freeze({}) as Record<string, never>;
+const NO_FAILURES = Object.freeze([]) as unknown as never[];
+function orEmpty<T extends object>(record: T): T {
+  for (const _ in record) return record;
+  return EMPTY as T;
 }

@@ -1,45 +1,51 @@
 import type { EvaluatorContext } from '../evaluators/context.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
-import { type EvaluationResult, type EvaluatorFailure, normalizeOutput, routeResults, type RoutedResults } from '../evaluators/results.js';
+import { type EvaluationResult, type EvaluatorFailure, normalizeOutput, ResultRouter } from '../evaluators/results.js';
 import { withRetries } from '../engine/retry.js';
 import { serializeError } from '../util/serialize-error.js';
 import { isThenable } from '../util/thenable.js';
 import type { CaseRunner } from './types.js';
 
-export interface EvaluatorsOutcome extends RoutedResults {
-  evaluatorFailures: EvaluatorFailure[];
-}
-
-type Outcome = EvaluationResult[] | EvaluatorFailure;
+type Outcome = EvaluationResult | EvaluationResult[] | EvaluatorFailure;
 
 /**
- * Runs the case's evaluators concurrently (case-specific first in result order). Never throws: a throw
- * or a bad return value becomes an EvaluatorFailure. Sync evaluators finish without a promise.
+ * Runs the case's evaluators concurrently and routes their results in evaluator order (case-specific
+ * first). Never throws: a throw or a bad return value becomes an EvaluatorFailure. When every evaluator
+ * is sync, no promise is made.
  */
 export function runEvaluators(
   evaluators: readonly Evaluator[],
   ctx: EvaluatorContext,
   runner: CaseRunner,
-): EvaluatorsOutcome | Promise<EvaluatorsOutcome> {
-  const outcomes: (Outcome | Promise<Outcome>)[] = new Array(evaluators.length);
-  let pending = false;
+): ResultRouter | Promise<ResultRouter> {
+  const outcome = new ResultRouter();
   for (let i = 0; i < evaluators.length; i++) {
-    const outcome = runOne(evaluators[i]!, ctx, runner);
-    if (isThenable(outcome)) pending = true;
-    outcomes[i] = outcome;
+    const first = runOne(evaluators[i]!, ctx, runner);
+    if (first instanceof Promise) return finishAsync(evaluators, i, first, ctx, runner, outcome);
+    addOutcome(outcome, first);
   }
-  if (!pending) return collect(outcomes as Outcome[]);
-  return Promise.all(outcomes).then(collect);
+  return outcome;
 }
 
-function collect(outcomes: Outcome[]): EvaluatorsOutcome {
-  const groups: EvaluationResult[][] = [];
-  const evaluatorFailures: EvaluatorFailure[] = [];
-  for (const outcome of outcomes) {
-    if (Array.isArray(outcome)) groups.push(outcome);
-    else evaluatorFailures.push(outcome);
-  }
-  return { ...routeResults(groups), evaluatorFailures };
+/** From the first async evaluator on: start the rest, then route everything in order. */
+async function finishAsync(
+  evaluators: readonly Evaluator[],
+  from: number,
+  first: Promise<Outcome>,
+  ctx: EvaluatorContext,
+  runner: CaseRunner,
+  outcome: ResultRouter,
+): Promise<ResultRouter> {
+  const pending: (Outcome | Promise<Outcome>)[] = [first];
+  for (let i = from + 1; i < evaluators.length; i++) pending.push(runOne(evaluators[i]!, ctx, runner));
+  for (const o of await Promise.all(pending)) addOutcome(outcome, o);
+  return outcome;
+}
+
+function addOutcome(outcome: ResultRouter, o: Outcome): void {
+  if (Array.isArray(o)) for (const r of o) outcome.add(r);
+  else if ('errorMessage' in o) outcome.evaluatorFailures.push(o);
+  else outcome.add(o);
 }
 
 function runOne(evaluator: Evaluator, ctx: EvaluatorContext, runner: CaseRunner): Outcome | Promise<Outcome> {

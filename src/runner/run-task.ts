@@ -3,55 +3,66 @@ import { withRetries } from '../engine/retry.js';
 import { nowMs } from '../util/clock.js';
 import { isThenable } from '../util/thenable.js';
 import { AttemptContext } from './attempt-context.js';
-import { callInTaskRun, TaskRun } from './task-run.js';
+import { callInTaskRun, endAsyncTaskRun, TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
-/** The successful attempt's output, duration (seconds) and recorded attributes/metrics. */
-export interface TaskOutcome {
-  output: unknown;
-  duration: number;
-  run: TaskRun;
-}
-
 /** Runs the task with retries; sync all the way when the task is sync and nothing needs a retry. */
-export function runTask(item: WorkItem, runner: CaseRunner): TaskOutcome | Promise<TaskOutcome> {
-  if (!runner.retryTask || runner.retryTask.retries === 0) return runAttempt(item, runner, 1);
+export function runTask(item: WorkItem, runner: CaseRunner, start: number): TaskRun | Promise<TaskRun> {
+  if (!runner.retryTask || runner.retryTask.retries === 0) return runAttempt(item, runner, 1, start);
   return withRetries(runner.retryTask, runner.signal, (attempt) => {
     runner.emit({ type: 'attempt-start', item, attempt });
-    return runAttempt(item, runner, attempt);
+    return runAttempt(item, runner, attempt, nowMs());
   });
 }
 
-function runAttempt(item: WorkItem, runner: CaseRunner, attempt: number): TaskOutcome | Promise<TaskOutcome> {
-  const ctx = new AttemptContext(item.caseName, attempt, runner.signal);
-  if (ctx.aborted) return Promise.reject(runner.signal.reason);
+/** `start` is the attempt's start time (the caller's clock reading, to save a second one). */
+function runAttempt(item: WorkItem, runner: CaseRunner, attempt: number, start: number): TaskRun | Promise<TaskRun> {
+  if (runner.stopped) return Promise.reject(runner.signal.reason);
+  const ctx = new AttemptContext(item.caseName, attempt);
   const run = new TaskRun();
   const mode = runner.taskMode;
-  const start = nowMs();
-  const output = callInTaskRun(mode, run, () => runner.task(item.case.inputs, ctx));
+  const output = callInTaskRun(mode, run, runner.task, item.case.inputs, ctx);
   if (!isThenable(output)) {
     if (mode === 'unknown') runner.taskMode = 'sync';
-    return { output, duration: (nowMs() - start) / 1000, run };
+    run.output = output;
+    run.duration = (nowMs() - start) / 1000;
+    return run;
   }
   if (mode !== 'async') runner.taskMode = 'async';
-  return awaitAttempt(output, ctx, runner, start, run);
+  return awaitAttempt(output, ctx, runner, start, run, mode !== 'sync');
 }
 
-async function awaitAttempt(
+/**
+ * Waits for an async attempt, or for its abort (run stopped, or timed out): either way the slot is
+ * freed even when the task ignores its signal. Written with `then` rather than async/await, as this
+ * runs once per case and every extra promise costs there.
+ */
+function awaitAttempt(
   promise: PromiseLike<unknown>,
   ctx: AttemptContext,
   runner: CaseRunner,
   start: number,
   run: TaskRun,
-): Promise<TaskOutcome> {
+  inAsyncStorage: boolean,
+): Promise<TaskRun> {
   runner.liveAttempts.add(ctx);
   const { timeoutMs } = runner;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => ctx.abort(new TimeoutError(timeoutMs)), timeoutMs);
-  try {
-    const output = await ctx.race(promise);
-    return { output, duration: (nowMs() - start) / 1000, run };
-  } finally {
+  const cleanup = () => {
     if (timer !== undefined) clearTimeout(timer);
     runner.liveAttempts.delete(ctx);
-  }
+    if (inAsyncStorage) endAsyncTaskRun();
+  };
+  return ctx.race(promise).then(
+    (output) => {
+      cleanup();
+      run.output = output;
+      run.duration = (nowMs() - start) / 1000;
+      return run;
+    },
+    (error) => {
+      cleanup();
+      throw error;
+    },
+  );
 }

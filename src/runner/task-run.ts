@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Attributes and metrics recorded by one task attempt. */
+/** One task attempt: what it recorded, and once it succeeded its output and duration (seconds). */
 export class TaskRun {
   attributes: Record<string, unknown> = {};
   metrics: Record<string, number> = {};
+  output: unknown = undefined;
+  duration = 0;
 }
 
 /*
@@ -47,16 +49,17 @@ export function initialTaskMode(task: Function): TaskMode {
 }
 
 /**
- * Calls `fn` with `run` as the current task run. In 'sync' mode no AsyncLocalStorage is used; a call
- * that unexpectedly returns a promise there loses the run after its first await (the caller then
- * switches the experiment to 'async').
+ * Calls `fn(inputs, ctx)` with `run` as the current task run. In 'sync' mode no AsyncLocalStorage is
+ * used; a call that unexpectedly returns a promise there loses the run after its first await (the caller
+ * then switches the experiment to 'async'). In the other modes, when the result is a promise, the caller
+ * must call `endAsyncTaskRun()` once it settles or is given up.
  */
-export function callInTaskRun<T>(mode: TaskMode, run: TaskRun, fn: () => T): T {
+export function callInTaskRun<A, C, T>(mode: TaskMode, run: TaskRun, fn: (inputs: A, ctx: C) => T, inputs: A, ctx: C): T {
   if (mode === 'sync') {
     const previous = syncRun;
     syncRun = run;
     try {
-      return fn();
+      return fn(inputs, ctx);
     } finally {
       syncRun = previous;
     }
@@ -64,18 +67,16 @@ export function callInTaskRun<T>(mode: TaskMode, run: TaskRun, fn: () => T): T {
   activeAsyncRuns++;
   let result: T;
   try {
-    result = storage.run(run, fn);
+    result = storage.run(run, fn, inputs, ctx);
   } catch (error) {
-    releaseAsyncRun();
+    endAsyncTaskRun();
     throw error;
   }
-  if (result !== null && typeof (result as { then?: unknown })?.then === 'function') {
-    return (result as unknown as Promise<unknown>).finally(releaseAsyncRun) as T;
-  }
-  releaseAsyncRun();
+  if (result === null || typeof (result as { then?: unknown })?.then !== 'function') endAsyncTaskRun();
   return result;
 }
 
-function releaseAsyncRun(): void {
+/** Marks the end of an async task run; storage is switched off when none is left (see above). */
+export function endAsyncTaskRun(): void {
   if (--activeAsyncRuns === 0) storage.disable();
 }

@@ -30,6 +30,8 @@ export interface CaseRunner {
   evaluatorSlots: Semaphore | undefined;
   /** Aborted when the run stops; its reason is an AbortError. */
   signal: AbortSignal;
+  /** Mirrors `signal.aborted` as a plain field: read per case, where the getter costs. */
+  stopped: boolean;
   /** Task attempts awaiting a promise, so an abort can reach them. */
   liveAttempts: Set<AttemptContext>;
   emit: (event: RunEvent) => void;

@@ -10,6 +10,7 @@ import type { RunEvent, Sink } from '../stream/events.js';
  */
 export class ReportBuilder implements Sink {
   readonly name = 'report';
+  readonly events = ['run-start', 'case-end'] as const;
   readonly #keep: boolean;
   readonly #repeat: number;
   #ordered: (CaseResult | undefined)[] = [];
@@ -25,6 +26,11 @@ export class ReportBuilder implements Sink {
   }
 
   onEvent(event: RunEvent): void {
+    if (event.type === 'run-start') {
+      // Sized up front when the total is known: results then land in place, in any completion order.
+      if (this.#keep && event.total !== undefined) this.#ordered = new Array(event.total);
+      return;
+    }
     if (event.type !== 'case-end') return;
     if (event.failed) this.#failureCount++;
     else this.#caseCount++;

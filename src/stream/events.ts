@@ -19,6 +19,8 @@ export type RunEventType = RunEvent['type'];
 /** A reader of run events. Hooks are called synchronously in event order; throwing is isolated. */
 export interface Sink {
   readonly name: string;
+  /** The event types this sink reads; all when omitted. Lets the engine skip making unread events. */
+  readonly events?: readonly RunEventType[];
   onEvent(event: RunEvent): void;
 }
 
@@ -31,6 +33,11 @@ export class EventBus {
 
   constructor(sinks: Sink[]) {
     this.#sinks = sinks;
+  }
+
+  /** Whether any sink reads events of this type (the engine skips building the others on its hot path). */
+  listens(type: RunEventType): boolean {
+    return this.#sinks.some((s) => s.events === undefined || s.events.includes(type));
   }
 
   readonly emit = (event: RunEvent): void => {

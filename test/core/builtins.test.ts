@@ -13,16 +13,7 @@ import {
 import { CaseEvaluatorContext } from '../../src/evaluators/context.js';
 
 function ctx(output: unknown, extra: Partial<{ expectedOutput: unknown; duration: number }> = {}) {
-  return new CaseEvaluatorContext({
-    name: 'c',
-    inputs: null,
-    metadata: undefined,
-    expectedOutput: extra.expectedOutput,
-    output,
-    duration: extra.duration ?? 0,
-    attributes: {},
-    metrics: {},
-  });
+  return new CaseEvaluatorContext('c', null, undefined, extra.expectedOutput, output, extra.duration ?? 0, {}, {});
 }
 
 const run = (e: Evaluator, output: unknown, extra?: Parameters<typeof ctx>[1]) => e.evaluate(ctx(output, extra));

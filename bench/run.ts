@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: runs each workload of docs/PERFORMANCE.md in a fresh child process, several times,
+ * prints one JSON line per run and per summary, then a table with the targets of PRODUCT.md.
+ *
+ *   npm run bench                 quick mode (well under a minute)
+ *   npm run bench -- --full       the full workloads (100k / 1M cases)
+ *   npm run bench -- --only W1,W2 --repeat 5 --n 50000
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type Run, type Spec, summarize, type Summary, formatTable } from './summary.js';
+
+const run = promisify(execFile);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const only = valueOf('--only')?.split(',').map((s) => s.trim().toUpperCase());
+const repeat = Number(valueOf('--repeat') ?? (full ? 5 : 3));
+const nOverride = valueOf('--n');
+
+function valueOf(name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function specs(): Spec[] {
+  const n = (quick: number, fullN: number) => nOverride ?? String(full ? fullN : quick);
+  return [
+    { id: 'W0', file: 'workloads/floor.ts', args: ['--n', n(100_000, 100_000)] },
+    { id: 'W1', file: 'workloads/overhead.ts', args: ['--n', n(100_000, 100_000)] },
+    { id: 'W2', key: 'c=1', file: 'workloads/latency.ts', args: ['--n', '40', '--concurrency', '1'] },
+    { id: 'W2', key: 'c=10', file: 'workloads/latency.ts', args: ['--n', '1000', '--concurrency', '10'] },
+    { id: 'W2', key: 'c=100', file: 'workloads/latency.ts', args: ['--n', '1000', '--concurrency', '100'] },
+    { id: 'W2', key: 'c=unlimited', file: 'workloads/latency.ts', args: ['--n', '1000', '--concurrency', 'unlimited'] },
+    { id: 'W3', file: 'workloads/streaming.ts', args: ['--n', n(200_000, 1_000_000)], repeat: full ? 3 : 1 },
+    { id: 'W4', file: 'workloads/rate-limits.ts', args: ['--n', full ? '2000' : '600'], repeat: 1 },
+    { id: 'R', file: 'workloads/render.ts', args: ['--n', '1000'] },
+  ];
+}
+
+async function runOnce(spec: Spec): Promise<Run | undefined> {
+  const file = here(spec.file);
+  const { stdout } = await run(
+    process.execPath,
+    ['--conditions=typed-evals-source', '--import', 'tsx', file, ...spec.args],
+    { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  return line ? (JSON.parse(line) as Run) : undefined;
+}
+
+async function main(): Promise<void> {
+  const summaries: Summary[] = [];
+  for (const spec of specs()) {
+    if (only && !only.includes(spec.id)) continue;
+    if (!existsSync(here(spec.file))) {
+      console.error(`skip ${spec.id}: ${spec.file} does not exist yet`);
+      continue;
+    }
+    const runs: Run[] = [];
+    for (let i = 0; i < (spec.repeat ?? repeat); i++) {
+      const result = await runOnce(spec);
+      if (!result) throw new Error(`${spec.id} printed no JSON line`);
+      console.log(JSON.stringify({ bench: 'run', id: spec.id, key: spec.key, ...result }));
+      runs.push(result);
+    }
+    summaries.push(summarize(spec, runs));
+  }
+  for (const s of summaries) console.log(JSON.stringify({ bench: 'summary', ...s }));
+  console.log(`\n${formatTable(summaries, full ? 'full' : 'quick')}`);
+}
+
+await main();
