@@ -12,16 +12,18 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Run, type Spec, summarize, type Summary, formatTable } from './summary.js';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
-const only = valueOf('--only')?.split(',').map((s) => s.trim().toUpperCase());
-const repeat = Number(valueOf('--repeat') ?? (full ? 5 : 3));
-const nOverride = valueOf('--n');
+const only = flagValue('--only')
+  ?.split(',')
+  .map((s) => s.trim().toUpperCase());
+const repeat = Number(flagValue('--repeat') ?? (full ? 5 : 3));
+const nOverride = flagValue('--n');
 
-function valueOf(name: string): string | undefined {
+function flagValue(name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }
@@ -34,7 +36,12 @@ function specs(): Spec[] {
     { id: 'W2', key: 'c=1', file: 'workloads/latency.ts', args: ['--n', '40', '--concurrency', '1'] },
     { id: 'W2', key: 'c=10', file: 'workloads/latency.ts', args: ['--n', '1000', '--concurrency', '10'] },
     { id: 'W2', key: 'c=100', file: 'workloads/latency.ts', args: ['--n', '1000', '--concurrency', '100'] },
-    { id: 'W2', key: 'c=unlimited', file: 'workloads/latency.ts', args: ['--n', '1000', '--concurrency', 'unlimited'] },
+    {
+      id: 'W2',
+      key: 'c=unlimited',
+      file: 'workloads/latency.ts',
+      args: ['--n', '1000', '--concurrency', 'unlimited'],
+    },
     { id: 'W3', file: 'workloads/streaming.ts', args: ['--n', n(200_000, 1_000_000)], repeat: full ? 3 : 1 },
     { id: 'W4', file: 'workloads/rate-limits.ts', args: ['--n', full ? '2000' : '600'], repeat: 1 },
     { id: 'R', file: 'workloads/render.ts', args: ['--n', '1000'] },
@@ -43,12 +50,16 @@ function specs(): Spec[] {
 
 async function runOnce(spec: Spec): Promise<Run | undefined> {
   const file = here(spec.file);
-  const { stdout } = await run(
+  const { stdout } = await execFileAsync(
     process.execPath,
     ['--conditions=typed-evals-source', '--import', 'tsx', file, ...spec.args],
     { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
   );
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   return line ? (JSON.parse(line) as Run) : undefined;
 }
 

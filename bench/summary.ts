@@ -102,7 +102,12 @@ export function formatTable(summaries: Summary[], mode: string): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [`typed-evals bench (${mode} mode, node ${process.version})`, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [
+    `typed-evals bench (${mode} mode, node ${process.version})`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 function fmt(v: number): string {

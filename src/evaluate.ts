@@ -42,7 +42,9 @@ const ITERATOR_HIGH_WATER = 256;
  * The run starts when either is first called; an iterator sees the results produced after it was
  * created. Leaving a `for await` loop early stops the run as an abort does.
  */
-export class ExperimentRun<Inputs = any, Output = any, Metadata = any> implements AsyncIterable<CaseResult<Inputs, Output, Metadata>> {
+export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
+  implements AsyncIterable<CaseResult<Inputs, Output, Metadata>>
+{
   readonly #dataset: Dataset<Inputs, any, Metadata>;
   readonly #task: Task<Inputs, Output>;
   readonly #options: RunOptions<Inputs, any, Metadata>;
@@ -54,7 +56,11 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any> implement
   #wakeConsumer: (() => void) | undefined;
   #wakeProducer: (() => void) | undefined;
 
-  constructor(dataset: Dataset<Inputs, any, Metadata>, task: Task<Inputs, Output>, options: RunOptions<Inputs, any, Metadata>) {
+  constructor(
+    dataset: Dataset<Inputs, any, Metadata>,
+    task: Task<Inputs, Output>,
+    options: RunOptions<Inputs, any, Metadata>,
+  ) {
     this.#dataset = dataset;
     this.#task = task;
     this.#options = options;

@@ -16,7 +16,15 @@ export {
 } from './evaluators/evaluator.js';
 export type { EvaluatorContext } from './evaluators/context.js';
 export { EvaluatorOutputError, type EvaluationResult, type EvaluatorFailure } from './evaluators/results.js';
-export { Equals, EqualsExpected, Contains, IsInstance, MaxDuration, MatchesSchema, type ContainsOptions } from './evaluators/common.js';
+export {
+  Equals,
+  EqualsExpected,
+  Contains,
+  IsInstance,
+  MaxDuration,
+  MatchesSchema,
+  type ContainsOptions,
+} from './evaluators/common.js';
 export {
   ReportEvaluator,
   type ReportAnalysis,

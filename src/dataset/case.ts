@@ -20,7 +20,9 @@ export class Case<Inputs = any, Output = any, Metadata = any> {
 
   constructor(init: CaseInit<Inputs, Output, Metadata>) {
     if (typeof init !== 'object' || init === null || !('inputs' in init)) {
-      throw new TypeError("A case needs 'inputs', e.g. new Case({ name: 'q1', inputs: { question: '...' } })");
+      throw new TypeError(
+        "A case needs 'inputs', e.g. new Case({ name: 'q1', inputs: { question: '...' } })",
+      );
     }
     if (init.name !== undefined && typeof init.name !== 'string') {
       throw new TypeError(`Case name must be a string, got ${typeof init.name}`);

@@ -85,9 +85,12 @@ function linkSignal(signal: AbortSignal | undefined, stop: AbortController): () 
 
 export function toAbortError(reason: unknown): unknown {
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  if (typeof DOMException !== 'undefined' && reason instanceof DOMException && reason.name === 'AbortError') return reason;
+  if (typeof DOMException !== 'undefined' && reason instanceof DOMException && reason.name === 'AbortError')
+    return reason;
   const detail = reason instanceof Error ? reason.message : reason === undefined ? '' : String(reason);
-  const error = new AbortError(detail ? `The evaluation was aborted: ${detail}` : 'The evaluation was aborted');
+  const error = new AbortError(
+    detail ? `The evaluation was aborted: ${detail}` : 'The evaluation was aborted',
+  );
   if (reason !== undefined) (error as Error & { cause?: unknown }).cause = reason;
   return error;
 }

@@ -74,7 +74,8 @@ export interface EvaluateOptions<Inputs = any, Output = any, Metadata = any> {
   lifecycle?: LifecycleClass<Inputs, Output, Metadata> | LifecycleFactory<Inputs, Output, Metadata>;
 }
 
-export interface RunOptions<Inputs = any, Output = any, Metadata = any> extends EvaluateOptions<Inputs, Output, Metadata> {
+export interface RunOptions<Inputs = any, Output = any, Metadata = any>
+  extends EvaluateOptions<Inputs, Output, Metadata> {
   /** Keep per-case results in the final report. With false only aggregates are kept. @default true */
   keepResults?: boolean;
 }
@@ -99,9 +100,14 @@ export function validateOptions(task: unknown, options: RunOptions): void {
     throw new OptionsError(`signal must be an AbortSignal, got ${describe(signal)}`);
   }
   if (lifecycle !== undefined && typeof lifecycle !== 'function') {
-    throw new OptionsError(`lifecycle must be a CaseLifecycle class or a factory function, got ${describe(lifecycle)}`);
+    throw new OptionsError(
+      `lifecycle must be a CaseLifecycle class or a factory function, got ${describe(lifecycle)}`,
+    );
   }
-  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
+  if (
+    metadata !== undefined &&
+    (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+  ) {
     throw new OptionsError(`metadata must be a plain object, got ${describe(metadata)}`);
   }
   for (const key of ['name', 'taskName'] as const) {
@@ -120,12 +126,16 @@ function checkCount(name: string, value: unknown): void {
 
 function checkRetry(name: string, retry: RetryOptions | undefined): void {
   if (retry === undefined) return;
-  if (typeof retry !== 'object' || retry === null) throw new OptionsError(`${name} must be an object like { retries: 3 }`);
+  if (typeof retry !== 'object' || retry === null)
+    throw new OptionsError(`${name} must be an object like { retries: 3 }`);
   const { retries, minDelayMs, maxDelayMs, factor } = retry;
   if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
     throw new OptionsError(`${name}.retries must be an integer >= 0, got ${describe(retries)}`);
   }
-  for (const [key, value] of [['minDelayMs', minDelayMs], ['maxDelayMs', maxDelayMs]] as const) {
+  for (const [key, value] of [
+    ['minDelayMs', minDelayMs],
+    ['maxDelayMs', maxDelayMs],
+  ] as const) {
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
       throw new OptionsError(`${name}.${key} must be a finite number >= 0, got ${describe(value)}`);
     }

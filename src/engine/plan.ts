@@ -18,7 +18,8 @@ export interface WorkSource {
 export function planWorkItems(source: CaseSource, repeat: number): WorkSource {
   const cases = source.cases;
   if (Array.isArray(cases)) return new ArrayPlan(cases, repeat);
-  if (Symbol.asyncIterator in cases) return new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
+  if (Symbol.asyncIterator in cases)
+    return new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
   return new IteratorPlan((cases as Iterable<Case>)[Symbol.iterator](), repeat);
 }
 
@@ -34,7 +35,13 @@ class ArrayPlan implements WorkSource {
 
   next(): WorkItem | undefined {
     if (this.#caseIndex >= this.cases.length) return undefined;
-    const item = makeItem(this.cases[this.#caseIndex]!, this.#caseIndex, this.#run, this.repeat, this.#index++);
+    const item = makeItem(
+      this.cases[this.#caseIndex]!,
+      this.#caseIndex,
+      this.#run,
+      this.repeat,
+      this.#index++,
+    );
     if (++this.#run > this.repeat) {
       this.#run = 1;
       this.#caseIndex++;

@@ -3,14 +3,23 @@ import { sleep } from '../util/clock.js';
 import type { RetryOptions } from './options.js';
 
 /** Backoff before retry `k` (from 1): `min(maxDelayMs, minDelayMs * factor^(k-1))`, or up to that with jitter. */
-export function backoffDelayMs(options: RetryOptions, retry: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  options: RetryOptions,
+  retry: number,
+  random: () => number = Math.random,
+): number {
   const { minDelayMs = 500, maxDelayMs = 30_000, factor = 2, jitter = true } = options;
   const ceiling = Math.min(maxDelayMs, minDelayMs * factor ** (retry - 1));
   return jitter ? random() * ceiling : ceiling;
 }
 
 /** The delay for retry `k`: the backoff, raised to the error's Retry-After when there is one. */
-export function retryDelayMs(options: RetryOptions, retry: number, error: unknown, random?: () => number): number {
+export function retryDelayMs(
+  options: RetryOptions,
+  retry: number,
+  error: unknown,
+  random?: () => number,
+): number {
   const backoff = backoffDelayMs(options, retry, random);
   if (options.respectRetryAfter === false) return backoff;
   const retryAfter = retryAfterMs(error);
@@ -77,7 +86,10 @@ function parseSeconds(value: unknown, now: number): number | undefined {
 /** `x-ratelimit-reset*` values: seconds, OpenAI durations (`1s`, `6m0s`, `250ms`) or a Unix time. */
 function parseResetValue(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
-  const duration = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(value.trim());
+  const duration =
+    /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(
+      value.trim(),
+    );
   if (duration && /[hms]/.test(value)) {
     const [, h = '0', m = '0', s = '0', ms = '0'] = duration;
     return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms);

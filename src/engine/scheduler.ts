@@ -57,7 +57,11 @@ export async function schedule(
       inFlight++;
       if (emitCaseStart) emit({ type: 'case-start', item });
       const result = runCase(item, runner);
-      if (result instanceof Promise) result.then((r) => end(item, r), (e) => end(item, buildFailure(item, e)));
+      if (result instanceof Promise)
+        result.then(
+          (r) => end(item, r),
+          (e) => end(item, buildFailure(item, e)),
+        );
       else end(item, result);
       if (++sinceYield >= STARTS_BETWEEN_YIELDS) {
         sinceYield = 0;

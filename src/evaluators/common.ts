@@ -88,7 +88,8 @@ function containsFailure(output: unknown, value: unknown, caseSensitive: boolean
 function objectContainsFailure(output: Record<string, unknown>, value: unknown): string | undefined {
   if (isPlainObject(value)) {
     for (const [key, expected] of Object.entries(value)) {
-      if (!Object.hasOwn(output, key)) return `Output does not contain expected key ${truncatedRepr(key, 30)}`;
+      if (!Object.hasOwn(output, key))
+        return `Output does not contain expected key ${truncatedRepr(key, 30)}`;
       if (!deepEqual(output[key], expected)) {
         return (
           `Output has different value for key ${truncatedRepr(key, 30)}: ` +
@@ -124,7 +125,9 @@ export class IsInstance extends Evaluator<any, any, any, { typeName: string } & 
   static override primaryArg = 'typeName';
   constructor(options: { typeName: string } & Named) {
     if (typeof options?.typeName !== 'string' || options.typeName.length === 0) {
-      throw new TypeError("IsInstance expects { typeName: string }, e.g. new IsInstance({ typeName: 'string' })");
+      throw new TypeError(
+        "IsInstance expects { typeName: string }, e.g. new IsInstance({ typeName: 'string' })",
+      );
     }
     super(options);
   }
@@ -144,7 +147,8 @@ function hasTypeName(value: unknown, typeName: string): boolean {
   if (typeName === 'array' && Array.isArray(value)) return true;
   let proto = value === undefined ? null : Object.getPrototypeOf(value);
   while (proto) {
-    if (Object.hasOwn(proto, 'constructor') && (proto.constructor as { name?: string })?.name === typeName) return true;
+    if (Object.hasOwn(proto, 'constructor') && (proto.constructor as { name?: string })?.name === typeName)
+      return true;
     proto = Object.getPrototypeOf(proto);
   }
   return false;
@@ -161,7 +165,9 @@ export class MaxDuration extends Evaluator<any, any, any, { seconds: number }> {
   static override primaryArg = 'seconds';
   constructor(options: { seconds: number }) {
     if (typeof options?.seconds !== 'number' || !(options.seconds >= 0)) {
-      throw new TypeError(`MaxDuration expects { seconds: number >= 0 }, got ${JSON.stringify(options?.seconds)}`);
+      throw new TypeError(
+        `MaxDuration expects { seconds: number >= 0 }, got ${JSON.stringify(options?.seconds)}`,
+      );
     }
     super(options);
   }
@@ -178,7 +184,9 @@ export class MatchesSchema extends Evaluator<any, any, any, { schema: StandardSc
   static override primaryArg = 'schema';
   constructor(options: { schema: StandardSchemaV1 } & Named) {
     if (typeof options?.schema?.['~standard']?.validate !== 'function') {
-      throw new TypeError('MatchesSchema expects { schema } where schema implements Standard Schema (zod, valibot...)');
+      throw new TypeError(
+        'MatchesSchema expects { schema } where schema implements Standard Schema (zod, valibot...)',
+      );
     }
     super(options);
   }

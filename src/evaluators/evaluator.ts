@@ -12,7 +12,10 @@ export class EvaluationReason<V extends EvaluationScalar = EvaluationScalar> {
 }
 
 export type EvaluationScalar = boolean | number | string;
-export type EvaluatorOutputValue = EvaluationScalar | EvaluationReason | { value: EvaluationScalar; reason?: string };
+export type EvaluatorOutputValue =
+  | EvaluationScalar
+  | EvaluationReason
+  | { value: EvaluationScalar; reason?: string };
 /** What `evaluate` may return: one value, or a flat record of named values (`{}` records nothing). */
 export type EvaluatorOutput = EvaluatorOutputValue | Record<string, EvaluatorOutputValue>;
 
@@ -49,7 +52,9 @@ export abstract class Evaluator<Inputs = any, Output = any, Metadata = any, Opti
     this.options = (options ?? {}) as Options;
   }
 
-  abstract evaluate(ctx: EvaluatorContext<Inputs, Output, Metadata>): EvaluatorOutput | Promise<EvaluatorOutput>;
+  abstract evaluate(
+    ctx: EvaluatorContext<Inputs, Output, Metadata>,
+  ): EvaluatorOutput | Promise<EvaluatorOutput>;
 
   /** The name used in files and in `source`. */
   get evaluatorName(): string {

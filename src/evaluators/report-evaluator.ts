@@ -19,7 +19,12 @@ export interface ReportEvaluatorContext<Inputs = any, Output = any, Metadata = a
  * Base class of report evaluators: they run once, after every case, in the order given; one that throws
  * is recorded in `report.reportEvaluatorFailures` and the next still runs.
  */
-export abstract class ReportEvaluator<Inputs = any, Output = any, Metadata = any, Options extends object = object> {
+export abstract class ReportEvaluator<
+  Inputs = any,
+  Output = any,
+  Metadata = any,
+  Options extends object = object,
+> {
   static evaluatorName?: string;
   static primaryArg?: string;
   static defaults?: Record<string, unknown>;

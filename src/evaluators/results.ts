@@ -40,7 +40,8 @@ export function normalizeOutput(
 ): EvaluationResult | EvaluationResult[] {
   const single = toResult(defaultName, raw, source);
   if (single !== undefined) return single;
-  if (isReasonShaped(raw)) throw new EvaluatorOutputError(evaluatorName, ' (a { value, reason } result)', raw);
+  if (isReasonShaped(raw))
+    throw new EvaluatorOutputError(evaluatorName, ' (a { value, reason } result)', raw);
   if (!isPlainRecord(raw)) throw new EvaluatorOutputError(evaluatorName, '', raw);
   const results: EvaluationResult[] = [];
   for (const key of Object.keys(raw)) {
@@ -67,7 +68,12 @@ function toResult(name: string, raw: unknown, source: EvaluatorSpec): Evaluation
 }
 
 /** Results always have the same four keys: one object shape on the engine's hot path. */
-function makeResult(name: string, value: EvaluationScalar, reason: string | undefined, source: EvaluatorSpec): EvaluationResult {
+function makeResult(
+  name: string,
+  value: EvaluationScalar,
+  reason: string | undefined,
+  source: EvaluatorSpec,
+): EvaluationResult {
   return { name, value, reason, source };
 }
 

@@ -27,7 +27,10 @@ export class CaseAccumulator {
     for (const key in c.metrics) addMean(this.#metrics, key, c.metrics[key]!);
     for (const key in c.labels) {
       let counts = this.#labels.get(key);
-      if (!counts) this.#labels.set(key, (counts = new Map()));
+      if (!counts) {
+        counts = new Map();
+        this.#labels.set(key, counts);
+      }
       const value = c.labels[key]!.value;
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
@@ -101,7 +104,10 @@ export class AggregateAccumulator {
     for (const key in a.metrics) addMean(this.#metrics, key, a.metrics[key]!);
     for (const key in a.labels) {
       let entry = this.#labels.get(key);
-      if (!entry) this.#labels.set(key, (entry = { n: 0, sums: new Map() }));
+      if (!entry) {
+        entry = { n: 0, sums: new Map() };
+        this.#labels.set(key, entry);
+      }
       entry.n++;
       const dist = a.labels[key]!;
       for (const value in dist) entry.sums.set(value, (entry.sums.get(value) ?? 0) + dist[value]!);

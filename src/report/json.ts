@@ -29,7 +29,8 @@ export function reportToJSON(report: EvaluationReport): EvaluationReportJSON {
     format: REPORT_FORMAT,
     version: REPORT_FORMAT_VERSION,
     name: report.name,
-    experimentMetadata: (toJsonSafe(report.experimentMetadata) as Record<string, unknown> | undefined) ?? null,
+    experimentMetadata:
+      (toJsonSafe(report.experimentMetadata) as Record<string, unknown> | undefined) ?? null,
     aborted: report.aborted,
     traceId: report.traceId ?? null,
     spanId: report.spanId ?? null,
@@ -52,7 +53,9 @@ export function reportFromJSON(json: unknown): EvaluationReportInit {
     fail('report.format', `expected '${REPORT_FORMAT}', got ${JSON.stringify(root.format)}`);
   }
   const name = expectString(root.name, 'report.name');
-  const cases = expectArray(root.cases ?? [], 'report.cases').map((c, i) => readCase(c, `report.cases[${i}]`));
+  const cases = expectArray(root.cases ?? [], 'report.cases').map((c, i) =>
+    readCase(c, `report.cases[${i}]`),
+  );
   const failures = expectArray(root.failures ?? [], 'report.failures').map((f, i) =>
     readFailure(f, `report.failures[${i}]`),
   );
@@ -61,8 +64,14 @@ export function reportFromJSON(json: unknown): EvaluationReportInit {
     cases,
     failures,
     analyses: expectArray(root.analyses ?? [], 'report.analyses') as ReportAnalysis[],
-    reportEvaluatorFailures: expectArray(root.reportEvaluatorFailures ?? [], 'report.reportEvaluatorFailures') as EvaluatorFailure[],
-    experimentMetadata: root.experimentMetadata == null ? undefined : expectObject(root.experimentMetadata, 'report.experimentMetadata'),
+    reportEvaluatorFailures: expectArray(
+      root.reportEvaluatorFailures ?? [],
+      'report.reportEvaluatorFailures',
+    ) as EvaluatorFailure[],
+    experimentMetadata:
+      root.experimentMetadata == null
+        ? undefined
+        : expectObject(root.experimentMetadata, 'report.experimentMetadata'),
     aborted: root.aborted === true,
     traceId: optionalString(root.traceId, 'report.traceId'),
     spanId: optionalString(root.spanId, 'report.spanId'),
@@ -77,9 +86,11 @@ function readCase(value: unknown, path: string): ReportCase {
     c[key] = c[key] == null ? {} : expectObject(c[key], `${path}.${key}`);
   }
   for (const key of ['taskDuration', 'totalDuration']) {
-    if (typeof c[key] !== 'number') fail(`${path}.${key}`, `expected a number of seconds, got ${JSON.stringify(c[key])}`);
+    if (typeof c[key] !== 'number')
+      fail(`${path}.${key}`, `expected a number of seconds, got ${JSON.stringify(c[key])}`);
   }
-  c.evaluatorFailures = c.evaluatorFailures == null ? [] : expectArray(c.evaluatorFailures, `${path}.evaluatorFailures`);
+  c.evaluatorFailures =
+    c.evaluatorFailures == null ? [] : expectArray(c.evaluatorFailures, `${path}.evaluatorFailures`);
   c.sourceCaseName = optionalString(c.sourceCaseName, `${path}.sourceCaseName`);
   if (!('output' in c)) c.output = null;
   return c as unknown as ReportCase;
@@ -104,7 +115,8 @@ function readSummary(value: unknown): ReportSummary {
 }
 
 function expectObject(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `expected an object, got ${kind(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(path, `expected an object, got ${kind(value)}`);
   return { ...(value as Record<string, unknown>) };
 }
 

@@ -88,7 +88,15 @@ export class EvaluationReport<Inputs = any, Output = any, Metadata = any> {
       const key = c.sourceCaseName ?? c.name;
       let group = groups.get(key);
       if (!group) {
-        group = { name: key, inputs: c.inputs, metadata: c.metadata, expectedOutput: c.expectedOutput, runs: [], failures: [], summary: undefined! };
+        group = {
+          name: key,
+          inputs: c.inputs,
+          metadata: c.metadata,
+          expectedOutput: c.expectedOutput,
+          runs: [],
+          failures: [],
+          summary: undefined!,
+        };
         groups.set(key, group);
       }
       if ('output' in c) group.runs.push(c);

@@ -24,7 +24,9 @@ export class CaseLifecycle<Inputs = any, Output = any, Metadata = any> {
   }
 
   /** Called with the case's result, its failure, or undefined when the case produced neither. */
-  teardown(_result: ReportCase<Inputs, Output, Metadata> | ReportCaseFailure<Inputs, Output, Metadata> | undefined): void | Promise<void> {}
+  teardown(
+    _result: ReportCase<Inputs, Output, Metadata> | ReportCaseFailure<Inputs, Output, Metadata> | undefined,
+  ): void | Promise<void> {}
 }
 
 export type LifecycleClass<Inputs = any, Output = any, Metadata = any> = new (
@@ -36,10 +38,7 @@ export type LifecycleFactory<Inputs = any, Output = any, Metadata = any> = (
 ) => CaseLifecycle<Inputs, Output, Metadata>;
 
 /** Builds the instance for one case run from either a class or a factory function. */
-export function createLifecycle(
-  option: LifecycleClass | LifecycleFactory,
-  testCase: Case,
-): CaseLifecycle {
+export function createLifecycle(option: LifecycleClass | LifecycleFactory, testCase: Case): CaseLifecycle {
   return isClass(option) ? new (option as LifecycleClass)(testCase) : (option as LifecycleFactory)(testCase);
 }
 

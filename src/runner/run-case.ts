@@ -23,11 +23,20 @@ export function runCase(item: WorkItem, runner: CaseRunner): CaseResult | Promis
   } catch (error) {
     return finish(buildFailure(item, error), start);
   }
-  if (task instanceof Promise) return task.then((t) => evaluate(item, runner, t, start), (e) => finish(buildFailure(item, e), start));
+  if (task instanceof Promise)
+    return task.then(
+      (t) => evaluate(item, runner, t, start),
+      (e) => finish(buildFailure(item, e), start),
+    );
   return evaluate(item, runner, task, start);
 }
 
-function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number): CaseResult | Promise<CaseResult> {
+function evaluate(
+  item: WorkItem,
+  runner: CaseRunner,
+  task: TaskRun,
+  start: number,
+): CaseResult | Promise<CaseResult> {
   const ctx = buildContext(item, task);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner);
   if (outcome instanceof Promise) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
@@ -61,7 +70,16 @@ function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly Evaluator[]
 
 function buildContext(item: WorkItem, task: TaskRun): CaseEvaluatorContext {
   const c = item.case;
-  return new CaseEvaluatorContext(c.name, c.inputs, c.metadata, c.expectedOutput, task.output, task.duration, task.attributes, task.metrics);
+  return new CaseEvaluatorContext(
+    c.name,
+    c.inputs,
+    c.metadata,
+    c.expectedOutput,
+    task.output,
+    task.duration,
+    task.attributes,
+    task.metrics,
+  );
 }
 
 function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter): ReportCase {

@@ -1,6 +1,11 @@
 import type { EvaluatorContext } from '../evaluators/context.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
-import { type EvaluationResult, type EvaluatorFailure, normalizeOutput, ResultRouter } from '../evaluators/results.js';
+import {
+  type EvaluationResult,
+  type EvaluatorFailure,
+  normalizeOutput,
+  ResultRouter,
+} from '../evaluators/results.js';
 import { withRetries } from '../engine/retry.js';
 import { serializeError } from '../util/serialize-error.js';
 import { isThenable } from '../util/thenable.js';
@@ -66,7 +71,11 @@ function runOne(evaluator: Evaluator, ctx: EvaluatorContext, runner: CaseRunner)
 }
 
 /** The path with an evaluator concurrency limit and/or retries: each attempt holds one slot. */
-async function runOneLimited(evaluator: Evaluator, ctx: EvaluatorContext, runner: CaseRunner): Promise<Outcome> {
+async function runOneLimited(
+  evaluator: Evaluator,
+  ctx: EvaluatorContext,
+  runner: CaseRunner,
+): Promise<Outcome> {
   const slots = runner.evaluatorSlots;
   try {
     const raw = await withRetries(runner.retryEvaluators, undefined, async () => {

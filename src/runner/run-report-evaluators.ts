@@ -13,7 +13,11 @@ export async function runReportEvaluators(
 ): Promise<void> {
   for (const evaluator of evaluators) {
     try {
-      const output = await evaluator.evaluate({ name: report.name, report, experimentMetadata: report.experimentMetadata });
+      const output = await evaluator.evaluate({
+        name: report.name,
+        report,
+        experimentMetadata: report.experimentMetadata,
+      });
       const analyses = Array.isArray(output) ? output : [output];
       for (const analysis of analyses) checkAnalysis(analysis, evaluator.evaluatorName);
       report.analyses.push(...analyses);

@@ -16,7 +16,12 @@ export function runTask(item: WorkItem, runner: CaseRunner, start: number): Task
 }
 
 /** `start` is the attempt's start time (the caller's clock reading, to save a second one). */
-function runAttempt(item: WorkItem, runner: CaseRunner, attempt: number, start: number): TaskRun | Promise<TaskRun> {
+function runAttempt(
+  item: WorkItem,
+  runner: CaseRunner,
+  attempt: number,
+  start: number,
+): TaskRun | Promise<TaskRun> {
   if (runner.stopped) return Promise.reject(runner.signal.reason);
   const ctx = new AttemptContext(item.caseName, attempt);
   const run = new TaskRun();
@@ -47,7 +52,8 @@ function awaitAttempt(
 ): Promise<TaskRun> {
   runner.liveAttempts.add(ctx);
   const { timeoutMs } = runner;
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => ctx.abort(new TimeoutError(timeoutMs)), timeoutMs);
+  const timer =
+    timeoutMs === undefined ? undefined : setTimeout(() => ctx.abort(new TimeoutError(timeoutMs)), timeoutMs);
   const cleanup = () => {
     if (timer !== undefined) clearTimeout(timer);
     runner.liveAttempts.delete(ctx);

@@ -34,7 +34,9 @@ export function incrementEvalMetric(name: string, amount = 1): void {
   const run = currentRun();
   if (!run) return;
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    throw new TypeError(`incrementEvalMetric('${name}', amount): amount must be a finite number, got ${amount}`);
+    throw new TypeError(
+      `incrementEvalMetric('${name}', amount): amount must be a finite number, got ${amount}`,
+    );
   }
   const previous = run.metrics[name];
   if (previous === undefined && amount === 0) return;
@@ -54,7 +56,13 @@ export function initialTaskMode(task: Function): TaskMode {
  * then switches the experiment to 'async'). In the other modes, when the result is a promise, the caller
  * must call `endAsyncTaskRun()` once it settles or is given up.
  */
-export function callInTaskRun<A, C, T>(mode: TaskMode, run: TaskRun, fn: (inputs: A, ctx: C) => T, inputs: A, ctx: C): T {
+export function callInTaskRun<A, C, T>(
+  mode: TaskMode,
+  run: TaskRun,
+  fn: (inputs: A, ctx: C) => T,
+  inputs: A,
+  ctx: C,
+): T {
   if (mode === 'sync') {
     const previous = syncRun;
     syncRun = run;

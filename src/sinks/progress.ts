@@ -57,7 +57,9 @@ export class ListenerProgress implements Sink {
     } catch (error) {
       if (this.#reported) return;
       this.#reported = true;
-      process.stderr.write(`typed-evals: the progress listener threw (further errors are ignored): ${String(error)}\n`);
+      process.stderr.write(
+        `typed-evals: the progress listener threw (further errors are ignored): ${String(error)}\n`,
+      );
     }
   }
 }
@@ -94,7 +96,11 @@ export class TerminalProgress implements Sink {
   #redraw(): void {
     if (!this.#dirty) return;
     this.#dirty = false;
-    const line = formatProgressLine(this.#label, this.#counter.snapshot('', 'success'), this.#stream.columns ?? 80);
+    const line = formatProgressLine(
+      this.#label,
+      this.#counter.snapshot('', 'success'),
+      this.#stream.columns ?? 80,
+    );
     this.#stream.write(`\r\x1b[2K${line}`);
   }
 }
@@ -106,7 +112,9 @@ export function formatProgressLine(label: string, p: ProgressEvent, width: numbe
     const fraction = Math.min(1, p.done / p.total);
     const barWidth = 20;
     const filled = Math.round(fraction * barWidth);
-    parts.push(`${label} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${p.done}/${p.total} ${Math.floor(fraction * 100)}%`);
+    parts.push(
+      `${label} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${p.done}/${p.total} ${Math.floor(fraction * 100)}%`,
+    );
   } else parts.push(`${label} ${p.done} done`);
   if (p.failures > 0) parts.push(`${p.failures} failed`);
   parts.push(`${p.inFlight} in flight`, `${p.rate.toFixed(1)}/s`);

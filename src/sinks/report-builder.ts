@@ -1,5 +1,5 @@
 import { AggregateAccumulator, CaseAccumulator } from '../report/aggregate.js';
-import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
+import type { CaseResult, ReportCase, ReportCaseAggregate, ReportCaseFailure } from '../report/model.js';
 import type { ReportSummary } from '../report/report.js';
 import type { RunEvent, Sink } from '../stream/events.js';
 
@@ -45,7 +45,10 @@ export class ReportBuilder implements Sink {
     }
     const key = result.sourceCaseName ?? result.name;
     let group = this.#groups.get(key);
-    if (!group) this.#groups.set(key, (group = { acc: new CaseAccumulator(), ended: 0 }));
+    if (!group) {
+      group = { acc: new CaseAccumulator(), ended: 0 };
+      this.#groups.set(key, group);
+    }
     if (!failed) group.acc.add(result as ReportCase);
     if (++group.ended === this.#repeat) {
       this.#foldGroup(group.acc);
@@ -71,7 +74,7 @@ export class ReportBuilder implements Sink {
 
   /** The aggregates, for a report that keeps no per-case lists. */
   summary(): ReportSummary {
-    let averages;
+    let averages: ReportCaseAggregate | undefined;
     if (this.#repeat === 1) averages = this.#flat.count > 0 ? this.#flat.result() : undefined;
     else {
       for (const group of this.#groups.values()) this.#foldGroup(group.acc);

@@ -34,7 +34,8 @@ function reprObject(value: object, seen: Set<unknown>): string {
     const parts = [...value].map(([k, v]) => `${pyRepr(k, seen)}: ${pyRepr(v, seen)}`);
     return `{${parts.join(', ')}}`;
   }
-  if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map((v) => pyRepr(v, seen)).join(', ')}}`;
+  if (value instanceof Set)
+    return value.size === 0 ? 'set()' : `{${[...value].map((v) => pyRepr(v, seen)).join(', ')}}`;
   if (value instanceof Error) return `${value.name}(${reprString(value.message)})`;
   const entries = Object.entries(value).map(([k, v]) => `${reprString(k)}: ${pyRepr(v, seen)}`);
   return `{${entries.join(', ')}}`;

@@ -11,7 +11,8 @@ export function serializeError(error: unknown): SerializedError {
     const message = error.message;
     let stack = error.stack ?? `${name}: ${message}`;
     // V8 writes the stack's first line with `error.name`; show the class name we report instead.
-    if (name !== error.name && stack.startsWith(`${error.name}:`)) stack = name + stack.slice(error.name.length);
+    if (name !== error.name && stack.startsWith(`${error.name}:`))
+      stack = name + stack.slice(error.name.length);
     return { name, message, stack };
   }
   if (typeof DOMException !== 'undefined' && error instanceof DOMException) {

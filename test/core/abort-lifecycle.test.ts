@@ -41,7 +41,9 @@ describe('abort', () => {
         started.push(i);
         if (i === 0) return 'quick';
         if (i === 1) return 'finishes anyway';
-        return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+        return new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+        );
       },
       { maxConcurrency: 3, signal: controller.signal, lifecycle: Track },
     );
@@ -193,7 +195,9 @@ describe('CaseLifecycle', () => {
         throw new TypeError('bad context');
       }
     }
-    const report = await new Dataset({ name: 'd', cases: numbered(1) }).evaluate((x: number) => x, { lifecycle: Broken });
+    const report = await new Dataset({ name: 'd', cases: numbered(1) }).evaluate((x: number) => x, {
+      lifecycle: Broken,
+    });
     expect(report.failures[0]!.errorMessage).toBe('TypeError: bad context');
   });
 
@@ -204,10 +208,13 @@ describe('CaseLifecycle', () => {
       }
     }
     const ds = new Dataset({ name: 'd', cases: numbered(2) });
-    const report = await ds.evaluate((x: number) => {
-      if (x === 1) throw new Error('task failed');
-      return x;
-    }, { lifecycle: Leaky });
+    const report = await ds.evaluate(
+      (x: number) => {
+        if (x === 1) throw new Error('task failed');
+        return x;
+      },
+      { lifecycle: Leaky },
+    );
     expect(report.cases[0]!.teardownError).toBe('Error: could not delete temp dir');
     expect(report.failures[0]!.teardownError).toBe('Error: could not delete temp dir');
     expect(report.failures[0]!.errorMessage).toBe('Error: task failed');

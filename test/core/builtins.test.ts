@@ -13,10 +13,20 @@ import {
 import { CaseEvaluatorContext } from '../../src/evaluators/context.js';
 
 function ctx(output: unknown, extra: Partial<{ expectedOutput: unknown; duration: number }> = {}) {
-  return new CaseEvaluatorContext('c', null, undefined, extra.expectedOutput, output, extra.duration ?? 0, {}, {});
+  return new CaseEvaluatorContext(
+    'c',
+    null,
+    undefined,
+    extra.expectedOutput,
+    output,
+    extra.duration ?? 0,
+    {},
+    {},
+  );
 }
 
-const run = (e: Evaluator, output: unknown, extra?: Parameters<typeof ctx>[1]) => e.evaluate(ctx(output, extra));
+const run = (e: Evaluator, output: unknown, extra?: Parameters<typeof ctx>[1]) =>
+  e.evaluate(ctx(output, extra));
 
 describe('Equals / EqualsExpected', () => {
   it('compares structurally without coercion', () => {
@@ -58,7 +68,11 @@ describe('Contains', () => {
     [{ value: { m: 1 } }, { k: 1 }, [false, "Output does not contain expected key 'm'"]],
     [{ value: { k: 'b' } }, { k: 'a' }, [false, "Output has different value for key 'k': 'a' != 'b'"]],
     [{ value: 1 }, 5, [false, 'Containment check failed: output of type number cannot contain values']],
-    [{ value: 1 }, 'abc', [false, 'Containment check failed: a string output can only contain a string value, got number']],
+    [
+      { value: 1 },
+      'abc',
+      [false, 'Containment check failed: a string output can only contain a string value, got number'],
+    ],
   ])('Contains(%o) on %o', (options, output, expected) => {
     expect(reason(new Contains(options), output)).toEqual(expected);
   });
@@ -66,11 +80,16 @@ describe('Contains', () => {
   it('truncates long values in reasons to their first and last halves', () => {
     const long = 'x'.repeat(300);
     const [, text] = reason(new Contains({ value: 'y' }), long);
-    expect(text).toBe(`Output string '${'x'.repeat(49)}...${'x'.repeat(49)}' does not contain expected string 'y'`);
+    expect(text).toBe(
+      `Output string '${'x'.repeat(49)}...${'x'.repeat(49)}' does not contain expected string 'y'`,
+    );
   });
 
   it('specs leave default options out', () => {
-    expect(new Contains({ value: 'a', caseSensitive: true }).toSpec()).toEqual({ name: 'Contains', arguments: ['a'] });
+    expect(new Contains({ value: 'a', caseSensitive: true }).toSpec()).toEqual({
+      name: 'Contains',
+      arguments: ['a'],
+    });
     expect(new Contains({ value: 'a', caseSensitive: false }).toSpec()).toEqual({
       name: 'Contains',
       arguments: { value: 'a', caseSensitive: false },
@@ -107,8 +126,13 @@ describe('IsInstance', () => {
   });
 
   it('explains the type on failure', () => {
-    expect(run(new IsInstance({ typeName: 'string' }), 3)).toMatchObject({ value: false, reason: 'output is of type number' });
-    expect(run(new IsInstance({ typeName: 'Dog' }), new Animal())).toMatchObject({ reason: 'output is of type Animal' });
+    expect(run(new IsInstance({ typeName: 'string' }), 3)).toMatchObject({
+      value: false,
+      reason: 'output is of type number',
+    });
+    expect(run(new IsInstance({ typeName: 'Dog' }), new Animal())).toMatchObject({
+      reason: 'output is of type Animal',
+    });
   });
 
   it('needs a type name', () => {
@@ -120,7 +144,11 @@ describe('MaxDuration', () => {
   it('is inclusive and always named MaxDuration', async () => {
     expect(run(new MaxDuration({ seconds: 1 }), 'x', { duration: 1 })).toBe(true);
     expect(run(new MaxDuration({ seconds: 1 }), 'x', { duration: 1.001 })).toBe(false);
-    const ds = new Dataset({ name: 'd', cases: [{ inputs: 1 }], evaluators: [new MaxDuration({ seconds: 10 })] });
+    const ds = new Dataset({
+      name: 'd',
+      cases: [{ inputs: 1 }],
+      evaluators: [new MaxDuration({ seconds: 10 })],
+    });
     const report = await ds.evaluate((x: number) => x);
     expect(Object.keys(report.cases[0]!.assertions)).toEqual(['MaxDuration']);
   });
@@ -137,7 +165,10 @@ describe('MatchesSchema', () => {
   it('passes a valid output and lists the issues of an invalid one', async () => {
     const ds = new Dataset({
       name: 'd',
-      cases: [{ name: 'good', inputs: 0.5 }, { name: 'bad', inputs: 2 }],
+      cases: [
+        { name: 'good', inputs: 0.5 },
+        { name: 'bad', inputs: 2 },
+      ],
       evaluators: [new MatchesSchema({ schema, evaluationName: 'shape' })],
     });
     const report = await ds.evaluate((c: number) => ({ answer: 'x', confidence: c }));

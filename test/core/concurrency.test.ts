@@ -17,7 +17,13 @@ class CountingDataset extends Dataset<number> {
     function* cases(): Generator<Case<number>> {
       for (let i = 0; i < self.#n; i++) {
         self.pulled++;
-        yield { name: `c${i}`, inputs: i, expectedOutput: undefined, metadata: undefined, evaluators: [] } as never;
+        yield {
+          name: `c${i}`,
+          inputs: i,
+          expectedOutput: undefined,
+          metadata: undefined,
+          evaluators: [],
+        } as never;
       }
     }
     return { cases: cases(), size: this.#n };

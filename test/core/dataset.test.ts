@@ -15,9 +15,16 @@ describe('Dataset construction', () => {
   });
 
   it('rejects duplicate non-empty case names at construction and in addCase', () => {
-    expect(() => new Dataset({ name: 'd', cases: [{ name: 'x', inputs: 1 }, { name: 'x', inputs: 2 }] })).toThrow(
-      "Duplicate case name: 'x'",
-    );
+    expect(
+      () =>
+        new Dataset({
+          name: 'd',
+          cases: [
+            { name: 'x', inputs: 1 },
+            { name: 'x', inputs: 2 },
+          ],
+        }),
+    ).toThrow("Duplicate case name: 'x'");
     const ds = new Dataset({ name: 'd', cases: [{ name: 'x', inputs: 1 }] });
     expect(() => ds.addCase({ name: 'x', inputs: 3 })).toThrow("Duplicate case name: 'x'");
     expect(ds.cases).toHaveLength(1);
@@ -34,7 +41,13 @@ describe('Dataset construction', () => {
   });
 
   it('addEvaluator adds to every case or to the named case only', () => {
-    const ds = new Dataset({ name: 'd', cases: [{ name: 'a', inputs: 1 }, { name: 'b', inputs: 2 }] });
+    const ds = new Dataset({
+      name: 'd',
+      cases: [
+        { name: 'a', inputs: 1 },
+        { name: 'b', inputs: 2 },
+      ],
+    });
     const all = new EqualsExpected();
     const one = new MaxDuration({ seconds: 2 });
     ds.addEvaluator(all);
@@ -46,7 +59,11 @@ describe('Dataset construction', () => {
   });
 
   it('rejects things that are not evaluators, with a hint for classes', () => {
-    expect(() => new Dataset({ name: 'd', evaluators: [EqualsExpected as never] })).toThrow(/pass an instance/);
-    expect(() => new Dataset({ name: 'd', evaluators: [42 as never] })).toThrow(/evaluators\[0\] is not an evaluator/);
+    expect(() => new Dataset({ name: 'd', evaluators: [EqualsExpected as never] })).toThrow(
+      /pass an instance/,
+    );
+    expect(() => new Dataset({ name: 'd', evaluators: [42 as never] })).toThrow(
+      /evaluators\[0\] is not an evaluator/,
+    );
   });
 });

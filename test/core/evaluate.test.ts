@@ -36,7 +36,10 @@ describe('dataset.evaluate', () => {
 
   it('turns a thrown task error into a failure and goes on', async () => {
     class QuotaError extends Error {}
-    const ds = new Dataset({ name: 'd', cases: [{ name: 'ok', inputs: 1 }, { name: 'bad', inputs: 2 }, { inputs: 3 }] });
+    const ds = new Dataset({
+      name: 'd',
+      cases: [{ name: 'ok', inputs: 1 }, { name: 'bad', inputs: 2 }, { inputs: 3 }],
+    });
     const report = await ds.evaluate((x: number) => {
       if (x === 2) throw new QuotaError('over quota');
       if (x === 3) throw 'a string';
@@ -116,7 +119,10 @@ describe('dataset.evaluate', () => {
     [{ repeat: 0 }, 'repeat must be >= 1, got 0'],
     [{ timeoutMs: 0 }, 'timeoutMs must be a number > 0, got 0'],
     [{ retryTask: {} }, 'retryTask.retries must be an integer >= 0, got undefined'],
-    [{ retryEvaluators: { retries: 1, factor: 0.5 } }, 'retryEvaluators.factor must be a finite number >= 1, got 0.5'],
+    [
+      { retryEvaluators: { retries: 1, factor: 0.5 } },
+      'retryEvaluators.factor must be a finite number >= 1, got 0.5',
+    ],
     [{ progress: 'yes' }, "progress must be a boolean or a listener function, got 'yes'"],
     [{ signal: {} }, 'signal must be an AbortSignal, got an object'],
     [{ lifecycle: {} }, 'lifecycle must be a CaseLifecycle class or a factory function, got an object'],

@@ -54,7 +54,11 @@ describe('evaluator return values', () => {
     const ds = new Dataset({
       name: 'd',
       cases: [new Case({ name: 'c', inputs: 1, evaluators: [evaluator('own', () => ({ x: 'first' }))] })],
-      evaluators: [evaluator('a', () => ({ x: true })), evaluator('b', () => ({ x: 2 })), evaluator('c', () => ({ x: 3 }))],
+      evaluators: [
+        evaluator('a', () => ({ x: true })),
+        evaluator('b', () => ({ x: 2 })),
+        evaluator('c', () => ({ x: 3 })),
+      ],
     });
     const c = (await ds.evaluate(() => 1)).cases[0]!;
     expect(c.labels.x!.value).toBe('first');
@@ -75,7 +79,10 @@ describe('evaluator return values', () => {
     ['a reason with a non-string reason', { value: true, reason: 3 }, '(a { value, reason } result)'],
     ['a Date', new Date(0), '1970'],
   ])('turns %s into an evaluator failure and discards the whole record', async (_label, value, text) => {
-    const c = await evaluateOne(evaluator('bad', () => value as never), evaluator('fine', () => true));
+    const c = await evaluateOne(
+      evaluator('bad', () => value as never),
+      evaluator('fine', () => true),
+    );
     expect(c.evaluatorFailures).toHaveLength(1);
     const failure = c.evaluatorFailures[0]!;
     expect(failure.name).toBe('bad');
@@ -121,7 +128,13 @@ describe('evaluator return values', () => {
       ],
     });
     await ds.evaluate(() => 'O');
-    expect(seen).toMatchObject({ name: 'c', inputs: { q: 1 }, expectedOutput: 'E', metadata: { lang: 'en' }, output: 'O' });
+    expect(seen).toMatchObject({
+      name: 'c',
+      inputs: { q: 1 },
+      expectedOutput: 'E',
+      metadata: { lang: 'en' },
+      output: 'O',
+    });
     expect(seen!.duration).toBeGreaterThanOrEqual(0);
     expect(() => seen!.spanTree).toThrow(/Spans were not captured/);
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset, EvaluationReport, type ReportCase, evaluator } from 'typed-evals';
 
-function reportCase(name: string, fields: Partial<ReportCase> & { s?: Record<string, number>; a?: boolean[]; l?: Record<string, string> }): ReportCase {
+function reportCase(
+  name: string,
+  fields: Partial<ReportCase> & { s?: Record<string, number>; a?: boolean[]; l?: Record<string, string> },
+): ReportCase {
   const src = { name: 'e', arguments: null };
   return {
     name,
@@ -11,9 +14,15 @@ function reportCase(name: string, fields: Partial<ReportCase> & { s?: Record<str
     output: null,
     metrics: fields.metrics ?? {},
     attributes: {},
-    scores: Object.fromEntries(Object.entries(fields.s ?? {}).map(([k, v]) => [k, { name: k, value: v, source: src }])),
-    labels: Object.fromEntries(Object.entries(fields.l ?? {}).map(([k, v]) => [k, { name: k, value: v, source: src }])),
-    assertions: Object.fromEntries((fields.a ?? []).map((v, i) => [`a${i}`, { name: `a${i}`, value: v, source: src }])),
+    scores: Object.fromEntries(
+      Object.entries(fields.s ?? {}).map(([k, v]) => [k, { name: k, value: v, source: src }]),
+    ),
+    labels: Object.fromEntries(
+      Object.entries(fields.l ?? {}).map(([k, v]) => [k, { name: k, value: v, source: src }]),
+    ),
+    assertions: Object.fromEntries(
+      (fields.a ?? []).map((v, i) => [`a${i}`, { name: `a${i}`, value: v, source: src }]),
+    ),
     taskDuration: fields.taskDuration ?? 1,
     totalDuration: fields.totalDuration ?? 2,
     sourceCaseName: fields.sourceCaseName,
@@ -26,9 +35,21 @@ describe('averages()', () => {
     const report = new EvaluationReport({
       name: 'r',
       cases: [
-        reportCase('a', { s: { acc: 1, f1: 0.5 }, a: [true, false], l: { tone: 'calm' }, metrics: { tokens: 10 }, taskDuration: 1 }),
+        reportCase('a', {
+          s: { acc: 1, f1: 0.5 },
+          a: [true, false],
+          l: { tone: 'calm' },
+          metrics: { tokens: 10 },
+          taskDuration: 1,
+        }),
         reportCase('b', { s: { acc: 0 }, a: [true], l: { tone: 'angry' }, taskDuration: 3 }),
-        reportCase('c', { s: { acc: 0.5 }, a: [], l: { tone: 'calm' }, metrics: { tokens: 20 }, taskDuration: 2 }),
+        reportCase('c', {
+          s: { acc: 0.5 },
+          a: [],
+          l: { tone: 'calm' },
+          metrics: { tokens: 20 },
+          taskDuration: 2,
+        }),
       ],
     });
     expect(report.averages()).toEqual({
@@ -43,7 +64,9 @@ describe('averages()', () => {
   });
 
   it('gives null assertions when no case has one, and undefined with no cases', () => {
-    expect(new EvaluationReport({ name: 'r', cases: [reportCase('a', {})] }).averages()!.assertions).toBeNull();
+    expect(
+      new EvaluationReport({ name: 'r', cases: [reportCase('a', {})] }).averages()!.assertions,
+    ).toBeNull();
     expect(new EvaluationReport({ name: 'r' }).averages()).toBeUndefined();
   });
 
@@ -101,7 +124,9 @@ describe('repeat', () => {
   });
 
   it('keeps names unchanged and sourceCaseName undefined with repeat 1', async () => {
-    const report = await new Dataset({ name: 'd', cases: [{ name: 'a', inputs: 1 }] }).evaluate((x: number) => x);
+    const report = await new Dataset({ name: 'd', cases: [{ name: 'a', inputs: 1 }] }).evaluate(
+      (x: number) => x,
+    );
     expect(report.cases[0]!.name).toBe('a');
     expect(report.cases[0]!.sourceCaseName).toBeUndefined();
   });
@@ -153,16 +178,28 @@ describe('toJSON / fromJSON', () => {
   it('makes values JSON-safe', () => {
     const report = new EvaluationReport({
       name: 'r',
-      cases: [{ ...reportCase('a', {}), output: { big: 10n, when: new Date(0), m: new Map([['k', 1]]), f: () => 1 } }],
+      cases: [
+        {
+          ...reportCase('a', {}),
+          output: { big: 10n, when: new Date(0), m: new Map([['k', 1]]), f: () => 1 },
+        },
+      ],
     });
-    expect(report.toJSON().cases[0]!.output).toEqual({ big: '10', when: '1970-01-01T00:00:00.000Z', m: { k: 1 } });
+    expect(report.toJSON().cases[0]!.output).toEqual({
+      big: '10',
+      when: '1970-01-01T00:00:00.000Z',
+      m: { k: 1 },
+    });
   });
 
   it.each([
     [null, 'Invalid saved report at report: expected an object, got null'],
     [{ cases: [] }, 'Invalid saved report at report.name: expected a string, got undefined'],
     [{ name: 'r', cases: {} }, 'Invalid saved report at report.cases: expected an array, got object'],
-    [{ name: 'r', cases: [{ name: 'a', taskDuration: 'x', totalDuration: 1 }] }, 'report.cases[0].taskDuration: expected a number'],
+    [
+      { name: 'r', cases: [{ name: 'a', taskDuration: 'x', totalDuration: 1 }] },
+      'report.cases[0].taskDuration: expected a number',
+    ],
     [{ name: 'r', failures: [{ name: 'f' }] }, 'report.failures[0].errorMessage: expected a string'],
     [{ name: 'r', format: 'other' }, "report.format: expected 'typed-evals/report'"],
   ])('fromJSON names the bad path: %o', (json, message) => {

@@ -40,10 +40,22 @@ describe('backoff and Retry-After arithmetic', () => {
     ['an HTTP date', new HttpError('x', { 'retry-after': 'Thu, 01 Jan 2026 00:00:07 GMT' }), 7000],
     ['retry-after-ms', new HttpError('x', { 'retry-after-ms': '250' }), 250],
     ['x-ratelimit-reset seconds', new HttpError('x', { 'x-ratelimit-reset': '2' }), 2000],
-    ['x-ratelimit-reset-requests duration', new HttpError('x', { 'x-ratelimit-reset-requests': '1m30s' }), 90_000],
+    [
+      'x-ratelimit-reset-requests duration',
+      new HttpError('x', { 'x-ratelimit-reset-requests': '1m30s' }),
+      90_000,
+    ],
     ['x-ratelimit-reset-tokens ms', new HttpError('x', { 'x-ratelimit-reset-tokens': '120ms' }), 120],
-    ['the longest reset', new HttpError('x', { 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6s' }), 6000],
-    ['AI SDK responseHeaders', Object.assign(new Error('429'), { responseHeaders: { 'retry-after': '5' } }), 5000],
+    [
+      'the longest reset',
+      new HttpError('x', { 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-reset-tokens': '6s' }),
+      6000,
+    ],
+    [
+      'AI SDK responseHeaders',
+      Object.assign(new Error('429'), { responseHeaders: { 'retry-after': '5' } }),
+      5000,
+    ],
     ['a cause', new Error('wrapped', { cause: new HttpError('x', { 'retry-after': '1' }) }), 1000],
     ['nothing', new Error('plain'), undefined],
     ['a non-error', 'text', undefined],
@@ -212,7 +224,13 @@ describe('timeoutMs', () => {
 
   it('frees the slot of a task that ignores its signal, and retries the timeout', async () => {
     const started: string[] = [];
-    const ds = new Dataset({ name: 'd', cases: [{ name: 'hang', inputs: 0 }, { name: 'quick', inputs: 1 }] });
+    const ds = new Dataset({
+      name: 'd',
+      cases: [
+        { name: 'hang', inputs: 0 },
+        { name: 'quick', inputs: 1 },
+      ],
+    });
     const done = ds.evaluate(
       (x: number, ctx: TaskContext) => {
         started.push(`${ctx.caseName}#${ctx.attempt}`);
@@ -227,13 +245,17 @@ describe('timeoutMs', () => {
     await vi.advanceTimersByTimeAsync(100);
     const report = await done;
     expect(started).toEqual(['hang#1', 'hang#2', 'quick#1']);
-    expect(report.failures.map((f) => f.errorMessage)).toEqual(['TimeoutError: Task attempt timed out after 100 ms']);
+    expect(report.failures.map((f) => f.errorMessage)).toEqual([
+      'TimeoutError: Task attempt timed out after 100 ms',
+    ]);
     expect(report.cases.map((c) => c.name)).toEqual(['quick']);
   });
 
   it('does not fire for an attempt that finishes in time', async () => {
     const ds = new Dataset({ name: 'd', cases: [{ inputs: 1 }] });
-    const done = ds.evaluate(() => new Promise((r) => setTimeout(() => r('late but fine'), 40)), { timeoutMs: 50 });
+    const done = ds.evaluate(() => new Promise((r) => setTimeout(() => r('late but fine'), 40)), {
+      timeoutMs: 50,
+    });
     await vi.advanceTimersByTimeAsync(60);
     expect((await done).cases[0]!.output).toBe('late but fine');
   });

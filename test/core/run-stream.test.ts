@@ -3,7 +3,8 @@ import { type CaseResult, Dataset, type ProgressEvent, evaluator, isCaseFailure 
 import { formatProgressLine } from '../../src/sinks/progress.js';
 import { deferred, flush } from '../helpers/counting.js';
 
-const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i, expectedOutput: i * 2 }));
+const numbered = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i, expectedOutput: i * 2 }));
 
 describe('dataset.run()', () => {
   it('yields results in completion order, then report() gives them in dataset order', async () => {
@@ -34,7 +35,10 @@ describe('dataset.run()', () => {
     const ds = new Dataset({
       name: 'd',
       cases: numbered(50),
-      evaluators: [evaluator('ratio', (ctx) => ctx.output / 100), evaluator('even', (ctx) => ctx.output % 4 === 0)],
+      evaluators: [
+        evaluator('ratio', (ctx) => ctx.output / 100),
+        evaluator('even', (ctx) => ctx.output % 4 === 0),
+      ],
     });
     const task = (i: number) => {
       if (i % 10 === 9) throw new Error('nine');

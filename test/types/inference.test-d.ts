@@ -13,7 +13,9 @@ describe('type inference through the public API', () => {
   it('infers Inputs/Output/Metadata from plain-object cases', () => {
     const ds = new Dataset({
       name: 'sentiment',
-      cases: [{ name: 'a', inputs: { text: 'I love it' }, expectedOutput: 'POSITIVE', metadata: { lang: 'en' } }],
+      cases: [
+        { name: 'a', inputs: { text: 'I love it' }, expectedOutput: 'POSITIVE', metadata: { lang: 'en' } },
+      ],
     });
     expectTypeOf(ds).toEqualTypeOf<Dataset<{ text: string }, string, { lang: string }>>();
     expectTypeOf(ds.cases[0]!.inputs).toEqualTypeOf<{ text: string }>();
@@ -48,7 +50,10 @@ describe('type inference through the public API', () => {
         return ctx.output.startsWith(String(ctx.expectedOutput));
       }
     }
-    const wordCount = evaluator<{ text: string }, string>('word_count', (ctx) => ctx.output.split(' ').length);
+    const wordCount = evaluator<{ text: string }, string>(
+      'word_count',
+      (ctx) => ctx.output.split(' ').length,
+    );
     const ds = new Dataset<{ text: string }, string>({
       name: 'd',
       cases: [new Case({ inputs: { text: 'x' } })],
