@@ -37,7 +37,12 @@ export interface ProgressEvent {
   /** Undefined when the dataset is streamed and its size unknown. */
   total: number | undefined;
   failures: number;
+  /** Cases started and not yet ended (including those backing off). */
   inFlight: number;
+  /** Cases not started yet; undefined when the total is unknown. */
+  queued: number | undefined;
+  /** Cases sleeping before a task retry. */
+  backingOff: number;
   elapsedSeconds: number;
   /** Cases per second since the start. */
   rate: number;

@@ -109,6 +109,7 @@ export async function withRetries<T>(
   options: RetryOptions | undefined,
   signal: AbortSignal | undefined,
   attemptFn: (attempt: number) => T | Promise<T>,
+  onBackoff?: (info: { error: unknown; attempt: number; delayMs: number }) => void,
 ): Promise<T> {
   const retries = options?.retries ?? 0;
   for (let attempt = 1; ; attempt++) {
@@ -123,6 +124,7 @@ export async function withRetries<T>(
       } catch {
         // A throwing onRetry hook must not turn a retry into a failure.
       }
+      onBackoff?.({ error, attempt, delayMs });
       await sleep(delayMs, signal);
     }
   }

@@ -9,10 +9,15 @@ import type { CaseRunner, WorkItem } from './types.js';
 /** Runs the task with retries; sync all the way when the task is sync and nothing needs a retry. */
 export function runTask(item: WorkItem, runner: CaseRunner, start: number): TaskRun | Promise<TaskRun> {
   if (!runner.retryTask || runner.retryTask.retries === 0) return runAttempt(item, runner, 1, start);
-  return withRetries(runner.retryTask, runner.signal, (attempt) => {
-    runner.emit({ type: 'attempt-start', item, attempt });
-    return runAttempt(item, runner, attempt, nowMs());
-  });
+  return withRetries(
+    runner.retryTask,
+    runner.signal,
+    (attempt) => {
+      if (attempt > 1) runner.emit({ type: 'attempt-start', item, attempt });
+      return runAttempt(item, runner, attempt, nowMs());
+    },
+    ({ error, attempt, delayMs }) => runner.emit({ type: 'attempt-retry', item, attempt, delayMs, error }),
+  );
 }
 
 /** `start` is the attempt's start time (the caller's clock reading, to save a second one). */

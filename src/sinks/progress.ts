@@ -7,6 +7,8 @@ class ProgressCounter {
   done = 0;
   failures = 0;
   inFlight = 0;
+  /** Cases sleeping between two task attempts. */
+  backingOff = 0;
   total: number | undefined;
   #start = nowMs();
 
@@ -18,6 +20,12 @@ class ProgressCounter {
         return false;
       case 'case-start':
         this.inFlight++;
+        return false;
+      case 'attempt-retry':
+        this.backingOff++;
+        return false;
+      case 'attempt-start':
+        this.backingOff--;
         return false;
       case 'case-end':
         this.inFlight--;
@@ -34,8 +42,21 @@ class ProgressCounter {
     const rate = elapsedSeconds > 0 ? this.done / elapsedSeconds : 0;
     const left = this.total === undefined ? undefined : this.total - this.done;
     const etaSeconds = left === undefined || rate === 0 ? undefined : left / rate;
-    const { done, total, failures, inFlight } = this;
-    return { done, total, failures, inFlight, elapsedSeconds, rate, etaSeconds, caseName, status };
+    const { done, total, failures, inFlight, backingOff } = this;
+    const queued = total === undefined ? undefined : Math.max(0, total - done - inFlight);
+    return {
+      done,
+      total,
+      failures,
+      inFlight,
+      queued,
+      backingOff,
+      elapsedSeconds,
+      rate,
+      etaSeconds,
+      caseName,
+      status,
+    };
   }
 }
 
@@ -117,7 +138,9 @@ export function formatProgressLine(label: string, p: ProgressEvent, width: numbe
     );
   } else parts.push(`${label} ${p.done} done`);
   if (p.failures > 0) parts.push(`${p.failures} failed`);
-  parts.push(`${p.inFlight} in flight`, `${p.rate.toFixed(1)}/s`);
+  parts.push(`${p.inFlight} in flight`);
+  if (p.backingOff > 0) parts.push(`${p.backingOff} backing off`);
+  parts.push(`${p.rate.toFixed(1)}/s`);
   if (p.etaSeconds !== undefined) parts.push(`ETA ${formatEta(p.etaSeconds)}`);
   const line = parts.join(' | ');
   return line.length > width - 1 ? line.slice(0, Math.max(0, width - 1)) : line;

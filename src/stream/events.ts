@@ -9,7 +9,9 @@ export type RunEvent =
   | { type: 'run-start'; name: string; total: number | undefined; startedAt: number }
   /** A case took its slot; the time it waited in the queue is not part of its durations. */
   | { type: 'case-start'; item: WorkItem }
-  /** A retry attempt (2, 3, ...) of a case's task begins. */
+  /** Attempt `attempt` of a case's task failed and the case now sleeps `delayMs` before the next one. */
+  | { type: 'attempt-retry'; item: WorkItem; attempt: number; delayMs: number; error: unknown }
+  /** A retry attempt (2, 3, ...) of a case's task begins, after its backoff. */
   | { type: 'attempt-start'; item: WorkItem; attempt: number }
   | { type: 'case-end'; item: WorkItem; result: CaseResult; failed: boolean }
   | { type: 'run-end'; aborted: boolean };

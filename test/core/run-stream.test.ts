@@ -114,6 +114,35 @@ describe('progress', () => {
     expect(events.every((e) => e.inFlight === 0 && e.rate >= 0)).toBe(true);
   });
 
+  it('counts cases backing off before a retry and cases still queued', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const events: ProgressEvent[] = [];
+      let firstCalls = 0;
+      const ds = new Dataset({ name: 'd', cases: numbered(4) });
+      const done = ds.evaluate(
+        async (i: number) => {
+          if (i === 0 && ++firstCalls === 1) throw new Error('503');
+          if (i === 0) return i;
+          await new Promise((r) => setTimeout(r, 10));
+          return i;
+        },
+        {
+          maxConcurrency: 2,
+          progress: (e) => events.push(e),
+          retryTask: { retries: 1, minDelayMs: 1000, jitter: false },
+        },
+      );
+      await vi.advanceTimersByTimeAsync(10);
+      expect(events.map((e) => [e.caseName, e.backingOff, e.queued])).toEqual([['c1', 1, 2]]);
+      await vi.advanceTimersByTimeAsync(2000);
+      await done;
+      expect(events.at(-1)).toMatchObject({ done: 4, backingOff: 0, queued: 0, inFlight: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a throwing listener is reported once and never breaks the run', async () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
@@ -140,6 +169,8 @@ describe('progress', () => {
       total: 1000,
       failures: 2,
       inFlight: 10,
+      queued: 578,
+      backingOff: 3,
       elapsedSeconds: 10,
       rate: 41.2,
       etaSeconds: 14.3,
@@ -147,11 +178,11 @@ describe('progress', () => {
       status: 'success',
     };
     expect(formatProgressLine('sentiment', event, 200)).toBe(
-      'sentiment [########............] 412/1000 41% | 2 failed | 10 in flight | 41.2/s | ETA 15s',
+      'sentiment [########............] 412/1000 41% | 2 failed | 10 in flight | 3 backing off | 41.2/s | ETA 15s',
     );
     expect(formatProgressLine('sentiment', event, 30)).toHaveLength(29);
-    expect(formatProgressLine('s', { ...event, total: undefined, etaSeconds: undefined }, 200)).toBe(
-      's 412 done | 2 failed | 10 in flight | 41.2/s',
-    );
+    expect(
+      formatProgressLine('s', { ...event, total: undefined, etaSeconds: undefined, backingOff: 0 }, 200),
+    ).toBe('s 412 done | 2 failed | 10 in flight | 41.2/s');
   });
 });
