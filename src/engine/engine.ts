@@ -3,6 +3,7 @@ import { AbortError } from '../errors.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import type { AttemptContext } from '../runner/attempt-context.js';
 import { initialTaskMode } from '../runner/task-run.js';
+import type { Instrumentation } from '../runner/instrumentation.js';
 import type { CaseRunner } from '../runner/types.js';
 import type { RunEvent } from '../stream/events.js';
 import { Semaphore } from '../util/semaphore.js';
@@ -19,6 +20,8 @@ export interface EngineInput {
   emit: (event: RunEvent) => void;
   /** False when no sink reads 'case-start' events, so none are made. */
   emitsCaseStart?: boolean;
+  /** Tracing hooks (see runner/instrumentation.ts); undefined when tracing is off. */
+  instrumentation?: Instrumentation;
   /** Aborts the run from inside (e.g. the consumer stopped iterating). */
   stop: AbortController;
   backpressure?: () => Promise<void> | undefined;
@@ -49,6 +52,7 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
     stopped: false,
     liveAttempts,
     emit,
+    instrumentation: input.instrumentation,
   };
   stop.signal.addEventListener('abort', onAbort, { once: true });
   const unlink = linkSignal(options.signal, stop);

@@ -97,6 +97,6 @@ class IteratorPlan implements WorkSource {
 
 function makeItem(c: Case, caseIndex: number, run: number, repeat: number, index: number): WorkItem {
   const base = c.name === undefined || c.name === '' ? `Case ${caseIndex + 1}` : c.name;
-  if (repeat === 1) return { index, case: c, caseName: base, sourceCaseName: undefined };
-  return { index, case: c, caseName: `${base} [${run}/${repeat}]`, sourceCaseName: base };
+  if (repeat === 1) return { index, case: c, caseName: base, sourceCaseName: undefined, probe: undefined };
+  return { index, case: c, caseName: `${base} [${run}/${repeat}]`, sourceCaseName: base, probe: undefined };
 }

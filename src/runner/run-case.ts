@@ -8,6 +8,7 @@ import type { ResultRouter } from '../evaluators/results.js';
 import { runEvaluators } from './run-evaluators.js';
 import { runTask } from './run-task.js';
 import type { TaskRun } from './task-run.js';
+import type { CaseProbe } from './instrumentation.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
 /**
@@ -15,6 +16,21 @@ import type { CaseRunner, WorkItem } from './types.js';
  * evaluators, teardown. Never rejects: every error ends up in the returned result.
  */
 export function runCase(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
+  if (!runner.instrumentation) return runCaseUntraced(item, runner);
+  const probe = runner.instrumentation.startCase(item);
+  item.probe = probe;
+  const result = probe.wrap(() => runCaseUntraced(item, runner));
+  return result instanceof Promise ? result.then((r) => endProbe(probe, r)) : endProbe(probe, result);
+}
+
+function endProbe(probe: CaseProbe, result: CaseResult): CaseResult {
+  const ids = probe.end(result);
+  if (ids?.traceId) result.traceId = ids.traceId;
+  if (ids?.spanId) result.spanId = ids.spanId;
+  return result;
+}
+
+function runCaseUntraced(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
   const start = nowMs();
   if (runner.lifecycle) return runCaseWithLifecycle(item, runner, start);
   let task: TaskRun | Promise<TaskRun>;
@@ -38,7 +54,7 @@ function evaluate(
   start: number,
 ): CaseResult | Promise<CaseResult> {
   const ctx = buildContext(item, task);
-  const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner);
+  const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
   if (outcome instanceof Promise) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
   return finish(buildCase(item, ctx, outcome), start);
 }
@@ -51,7 +67,7 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
     await lifecycle.setup();
     const task = await runTask(item, runner, nowMs());
     const ctx = await lifecycle.prepareContext(buildContext(item, task));
-    result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner));
+    result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe));
   } catch (error) {
     result = buildFailure(item, error);
   }

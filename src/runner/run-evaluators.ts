@@ -9,6 +9,7 @@ import {
 import { withRetries } from '../engine/retry.js';
 import { serializeError } from '../util/serialize-error.js';
 import { isThenable } from '../util/thenable.js';
+import type { CaseProbe } from './instrumentation.js';
 import type { CaseRunner } from './types.js';
 
 type Outcome = EvaluationResult | EvaluationResult[] | EvaluatorFailure;
@@ -22,11 +23,12 @@ export function runEvaluators(
   evaluators: readonly Evaluator[],
   ctx: EvaluatorContext,
   runner: CaseRunner,
+  probe: CaseProbe | undefined,
 ): ResultRouter | Promise<ResultRouter> {
   const outcome = new ResultRouter();
   for (let i = 0; i < evaluators.length; i++) {
-    const first = runOne(evaluators[i]!, ctx, runner);
-    if (first instanceof Promise) return finishAsync(evaluators, i, first, ctx, runner, outcome);
+    const first = runOne(evaluators[i]!, ctx, runner, probe);
+    if (first instanceof Promise) return finishAsync(evaluators, i, first, ctx, runner, outcome, probe);
     addOutcome(outcome, first);
   }
   return outcome;
@@ -40,9 +42,10 @@ async function finishAsync(
   ctx: EvaluatorContext,
   runner: CaseRunner,
   outcome: ResultRouter,
+  probe: CaseProbe | undefined,
 ): Promise<ResultRouter> {
   const pending: (Outcome | Promise<Outcome>)[] = [first];
-  for (let i = from + 1; i < evaluators.length; i++) pending.push(runOne(evaluators[i]!, ctx, runner));
+  for (let i = from + 1; i < evaluators.length; i++) pending.push(runOne(evaluators[i]!, ctx, runner, probe));
   for (const o of await Promise.all(pending)) addOutcome(outcome, o);
   return outcome;
 }
@@ -53,11 +56,16 @@ function addOutcome(outcome: ResultRouter, o: Outcome): void {
   else outcome.add(o);
 }
 
-function runOne(evaluator: Evaluator, ctx: EvaluatorContext, runner: CaseRunner): Outcome | Promise<Outcome> {
-  if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(evaluator, ctx, runner);
+function runOne(
+  evaluator: Evaluator,
+  ctx: EvaluatorContext,
+  runner: CaseRunner,
+  probe: CaseProbe | undefined,
+): Outcome | Promise<Outcome> {
+  if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(evaluator, ctx, runner, probe);
   let raw: unknown;
   try {
-    raw = evaluator.evaluate(ctx);
+    raw = probe ? probe.wrapEvaluator(evaluator, () => evaluator.evaluate(ctx)) : evaluator.evaluate(ctx);
   } catch (error) {
     return toFailure(evaluator, error);
   }
@@ -75,13 +83,15 @@ async function runOneLimited(
   evaluator: Evaluator,
   ctx: EvaluatorContext,
   runner: CaseRunner,
+  probe: CaseProbe | undefined,
 ): Promise<Outcome> {
   const slots = runner.evaluatorSlots;
+  const call = () => evaluator.evaluate(ctx);
   try {
     const raw = await withRetries(runner.retryEvaluators, undefined, async () => {
       if (slots && !slots.tryAcquire()) await slots.acquire();
       try {
-        return await evaluator.evaluate(ctx);
+        return await (probe ? probe.wrapEvaluator(evaluator, call) : call());
       } finally {
         slots?.release();
       }

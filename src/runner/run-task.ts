@@ -4,6 +4,7 @@ import { nowMs } from '../util/clock.js';
 import { isThenable } from '../util/thenable.js';
 import { AttemptContext } from './attempt-context.js';
 import { callInTaskRun, endAsyncTaskRun, TaskRun } from './task-run.js';
+import type { AttemptProbe } from './instrumentation.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
 /** Runs the task with retries; sync all the way when the task is sync and nothing needs a retry. */
@@ -31,15 +32,33 @@ function runAttempt(
   const ctx = new AttemptContext(item.caseName, attempt);
   const run = new TaskRun();
   const mode = runner.taskMode;
-  const output = callInTaskRun(mode, run, runner.task, item.case.inputs, ctx);
+  const probe = item.probe?.startAttempt(attempt);
+  let output: unknown;
+  if (probe) {
+    try {
+      output = probe.wrap(() => callInTaskRun(mode, run, runner.task, item.case.inputs, ctx));
+    } catch (error) {
+      probe.end(error);
+      throw error;
+    }
+  } else output = callInTaskRun(mode, run, runner.task, item.case.inputs, ctx);
   if (!isThenable(output)) {
     if (mode === 'unknown') runner.taskMode = 'sync';
     run.output = output;
     run.duration = (nowMs() - start) / 1000;
+    if (probe) applyProbe(run, probe);
     return run;
   }
   if (mode !== 'async') runner.taskMode = 'async';
-  return awaitAttempt(output, ctx, runner, start, run, mode !== 'sync');
+  return awaitAttempt(output, ctx, runner, start, run, mode !== 'sync', probe);
+}
+
+/** Stores the attempt's span tree and adds the metrics extracted from its spans. */
+function applyProbe(run: TaskRun, probe: AttemptProbe): void {
+  const { spanTree, metrics } = probe.end();
+  run.spanTree = spanTree;
+  if (!metrics) return;
+  for (const [name, value] of Object.entries(metrics)) run.metrics[name] = (run.metrics[name] ?? 0) + value;
 }
 
 /**
@@ -54,6 +73,7 @@ function awaitAttempt(
   start: number,
   run: TaskRun,
   inAsyncStorage: boolean,
+  probe: AttemptProbe | undefined,
 ): Promise<TaskRun> {
   runner.liveAttempts.add(ctx);
   const { timeoutMs } = runner;
@@ -69,10 +89,12 @@ function awaitAttempt(
       cleanup();
       run.output = output;
       run.duration = (nowMs() - start) / 1000;
+      if (probe) applyProbe(run, probe);
       return run;
     },
     (error) => {
       cleanup();
+      probe?.end(error);
       throw error;
     },
   );

@@ -6,6 +6,8 @@ export class TaskRun {
   metrics: Record<string, number> = {};
   output: unknown = undefined;
   duration = 0;
+  /** What `ctx.spanTree` holds: a SpanTree, an Error to throw when read, or undefined (not captured). */
+  spanTree: unknown = undefined;
 }
 
 /*

@@ -6,6 +6,7 @@ import type { Semaphore } from '../util/semaphore.js';
 import type { LifecycleClass, LifecycleFactory } from './lifecycle.js';
 import type { TaskMode } from './task-run.js';
 import type { AttemptContext } from './attempt-context.js';
+import type { CaseProbe, Instrumentation } from './instrumentation.js';
 
 /** One unit of work: a case, or one run of a case with `repeat`. */
 export interface WorkItem {
@@ -15,6 +16,8 @@ export interface WorkItem {
   /** Report name: `Case 3`, `q1 [2/3]`. */
   caseName: string;
   sourceCaseName: string | undefined;
+  /** Set by the runner while the case runs when tracing is on. */
+  probe: CaseProbe | undefined;
 }
 
 /** Everything the runner needs to run cases of one experiment; built once per run. */
@@ -35,4 +38,6 @@ export interface CaseRunner {
   /** Task attempts awaiting a promise, so an abort can reach them. */
   liveAttempts: Set<AttemptContext>;
   emit: (event: RunEvent) => void;
+  /** Tracing hooks; undefined when no tracing is set up (the common, zero-cost case). */
+  instrumentation: Instrumentation | undefined;
 }

@@ -16,6 +16,7 @@ const item = (i: number): WorkItem => ({
   case: {} as never,
   caseName: `c${i}`,
   sourceCaseName: undefined,
+  probe: undefined,
 });
 
 describe('TerminalProgress', () => {
