@@ -6,7 +6,10 @@ const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta
 export default defineConfig({
   resolve: {
     // Tests import the public entry points by package name, resolved to the sources (no build step).
-    alias: [{ find: /^typed-evals$/, replacement: src('index.ts') }],
+    alias: [
+      { find: /^typed-evals$/, replacement: src('index.ts') },
+      { find: /^typed-evals\/(otel|llm|online)$/, replacement: src('$1/index.ts') },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],
