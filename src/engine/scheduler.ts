@@ -24,54 +24,98 @@ export interface ScheduleOptions {
 /**
  * Pulls work items one at a time and runs each once a slot is free. A case holds its slot from its
  * start until its teardown ends. Resolves when every started case has ended; on abort no new case
- * starts.
+ * starts. If the source fails (a bad streamed file), dispatch stops, the started cases still finish,
+ * and then the source's error is thrown.
  */
 export async function schedule(
   plan: WorkSource,
   runner: CaseRunner,
   options: ScheduleOptions,
 ): Promise<void> {
-  const slots = new Semaphore(options.maxConcurrency);
-  const { signal, emit } = runner;
-  const emitCaseStart = options.emitCaseStart !== false;
-  let inFlight = 0;
-  let onIdle: (() => void) | undefined;
-  const end = (item: WorkItem, result: CaseResult) => {
-    slots.release();
-    emit({ type: 'case-end', item, result, failed: isCaseFailure(result) });
-    if (--inFlight === 0) onIdle?.();
-  };
-  let sinceYield = 0;
+  const pool = new CasePool(runner, options);
+  let sourceError: { error: unknown } | undefined;
   try {
+    await pool.dispatch(plan);
+  } catch (error) {
+    sourceError = { error };
+  } finally {
+    try {
+      await plan.close();
+    } catch (error) {
+      sourceError ??= { error };
+    }
+  }
+  await pool.idle();
+  if (sourceError) throw sourceError.error;
+}
+
+/** The running cases of one schedule: slots, the in-flight count, and how a case starts and ends. */
+class CasePool {
+  readonly #runner: CaseRunner;
+  readonly #options: ScheduleOptions;
+  readonly #slots: Semaphore;
+  readonly #emitCaseStart: boolean;
+  #inFlight = 0;
+  #onIdle: (() => void) | undefined;
+
+  constructor(runner: CaseRunner, options: ScheduleOptions) {
+    this.#runner = runner;
+    this.#options = options;
+    this.#slots = new Semaphore(options.maxConcurrency);
+    this.#emitCaseStart = options.emitCaseStart !== false;
+  }
+
+  async dispatch(plan: WorkSource): Promise<void> {
+    const runner = this.#runner;
+    let sinceYield = 0;
     while (!runner.stopped) {
-      if (!slots.tryAcquire() && !(await acquireOrStop(slots, signal))) break;
-      const wait = options.backpressure?.();
+      if (!this.#slots.tryAcquire() && !(await acquireOrStop(this.#slots, runner.signal))) return;
+      const wait = this.#options.backpressure?.();
       if (wait) await wait;
       let next = plan.next();
       if (next instanceof Promise) next = await next;
       if (next === undefined || runner.stopped) {
-        slots.release();
-        break;
+        this.#slots.release();
+        return;
       }
-      const item = next;
-      inFlight++;
-      if (emitCaseStart) emit({ type: 'case-start', item });
-      const result = runCase(item, runner);
-      if (result instanceof Promise)
-        result.then(
-          (r) => end(item, r),
-          (e) => end(item, buildFailure(item, e)),
-        );
-      else end(item, result);
+      this.#start(next);
       if (++sinceYield >= STARTS_BETWEEN_YIELDS) {
         sinceYield = 0;
         await yieldToEventLoop();
       }
     }
-  } finally {
-    await plan.close();
   }
-  if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+
+  idle(): Promise<void> | undefined {
+    if (this.#inFlight === 0) return undefined;
+    return new Promise<void>((resolve) => {
+      this.#onIdle = resolve;
+    });
+  }
+
+  #start(item: WorkItem): void {
+    this.#inFlight++;
+    if (this.#emitCaseStart) this.#runner.emit({ type: 'case-start', item });
+    let result: CaseResult | Promise<CaseResult>;
+    try {
+      result = runCase(item, this.#runner);
+    } catch (error) {
+      // runCase never throws; tracing hooks around it might. The case still ends exactly once.
+      result = buildFailure(item, error);
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (r) => this.#end(item, r),
+        (e) => this.#end(item, buildFailure(item, e)),
+      );
+    } else this.#end(item, result);
+  }
+
+  #end(item: WorkItem, result: CaseResult): void {
+    this.#slots.release();
+    this.#runner.emit({ type: 'case-end', item, result, failed: isCaseFailure(result) });
+    if (--this.#inFlight === 0) this.#onIdle?.();
+  }
 }
 
 async function acquireOrStop(slots: Semaphore, signal: AbortSignal): Promise<boolean> {

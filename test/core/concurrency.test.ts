@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Case, Dataset, type CaseSource, evaluator } from 'typed-evals';
+import { type Case, CaseLifecycle, Dataset, type CaseSource, evaluator } from 'typed-evals';
 import { InFlightCounter, deferred, flush } from '../helpers/counting.js';
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i }));
@@ -147,5 +147,40 @@ describe('evaluatorConcurrency', () => {
     const ds = new Dataset({ name: 'd', cases: numbered(10), evaluators: [judge, judge] });
     await ds.evaluate(() => 1, { maxConcurrency: 5 });
     expect(counter.peak).toBe(10);
+  });
+});
+
+describe('a failing case source', () => {
+  it('stops dispatch, lets started cases finish (teardown included), then rejects with the source error', async () => {
+    const tornDown: string[] = [];
+    class BrokenStream extends Dataset<number> {
+      override caseSource(): CaseSource<number> {
+        async function* cases(): AsyncGenerator<Case<number>> {
+          for (let i = 0; i < 3; i++) yield { name: `c${i}`, inputs: i, evaluators: [] } as never;
+          throw new Error('line 4: bad JSON');
+        }
+        return { cases: cases(), size: undefined };
+      }
+    }
+    const ds = new BrokenStream({ name: 'stream' });
+    const gate = deferred();
+    const done = ds.evaluate(
+      async (i: number) => {
+        await gate.promise;
+        return i;
+      },
+      {
+        lifecycle: (c) =>
+          new (class extends CaseLifecycle {
+            override teardown() {
+              tornDown.push(c.name!);
+            }
+          })(c),
+      },
+    );
+    await flush();
+    gate.resolve();
+    await expect(done).rejects.toThrow('line 4: bad JSON');
+    expect(tornDown.sort()).toEqual(['c0', 'c1', 'c2']);
   });
 });
