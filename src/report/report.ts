@@ -4,6 +4,8 @@ import { averageAggregates, averageCases } from './aggregate.js';
 import type { ReportCase, ReportCaseAggregate, ReportCaseFailure, ReportCaseGroup } from './model.js';
 import { renderReport, type RenderOptions } from './render.js';
 import { reportFromJSON, reportToJSON, type EvaluationReportJSON } from './json.js';
+import { reportToCSV } from './export/csv.js';
+import { reportToMarkdown, type MarkdownOptions } from './export/markdown.js';
 
 export interface EvaluationReportInit<Inputs = any, Output = any, Metadata = any> {
   name: string;
@@ -125,6 +127,16 @@ export class EvaluationReport<Inputs = any, Output = any, Metadata = any> {
   /** A plain JSON-safe object; `EvaluationReport.fromJSON` rebuilds the report from it. */
   toJSON(): EvaluationReportJSON {
     return reportToJSON(this);
+  }
+
+  /** One CSV row per case run, failures included (RFC 4180, CRLF line ends); see docs/reports.md. */
+  toCSV(): string {
+    return reportToCSV(this);
+  }
+
+  /** The report as GitHub-flavoured Markdown (tables, averages, failures), e.g. for a CI job summary. */
+  toMarkdown(options: MarkdownOptions = {}): string {
+    return reportToMarkdown(this, options);
   }
 
   static fromJSON<I = any, O = any, M = any>(json: unknown): EvaluationReport<I, O, M> {
