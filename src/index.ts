@@ -30,7 +30,62 @@ export {
   type ReportAnalysis,
   type ReportEvaluatorContext,
 } from './evaluators/report-evaluator.js';
+export {
+  ConfusionMatrixEvaluator,
+  PrecisionRecallEvaluator,
+  ROCAUCEvaluator,
+  KolmogorovSmirnovEvaluator,
+  type ConfusionMatrixOptions,
+  type PrecisionRecallOptions,
+  type ROCAUCOptions,
+  type KolmogorovSmirnovOptions,
+  type BinaryClassificationOptions,
+  type ClassSource,
+  type PositiveSource,
+  type ScoreSource,
+} from './evaluators/report/index.js';
+export {
+  LLMJudge,
+  GEval,
+  type LLMJudgeOptions,
+  type GEvalOptions,
+  type OutputConfig,
+  type OutputConfigOption,
+  type LLMCallOptions,
+} from './evaluators/llm/index.js';
 export { EvaluationReport, type EvaluationReportInit, type ReportSummary } from './report/report.js';
+export {
+  analysisToJSON,
+  analysisFromJSON,
+  isReportAnalysis,
+  type ConfusionMatrix,
+  type PrecisionRecall,
+  type PrecisionRecallCurve,
+  type PrecisionRecallPoint,
+  type ScalarResult,
+  type TableResult,
+  type LinePlot,
+  type LinePlotCurve,
+  type LinePlotPoint,
+  type ReportAnalysisType,
+} from './report/analyses.js';
+export {
+  passAtK,
+  passHatK,
+  type CaseGroupStats,
+  type CaseGroupStatsOptions,
+  type NumericSummary,
+  type PassStats,
+  type CompareOptions,
+  type ReportComparison,
+  type CaseChanges,
+  type Change,
+  type ChangeKind,
+  type Direction,
+  type Verdict,
+  type TestName,
+} from './report/stats/index.js';
+export type { MarkdownOptions } from './report/export/markdown.js';
 export {
   isCaseFailure,
   type CaseResult,

@@ -8,10 +8,8 @@
  * (default llama3.1), JUDGE_STRUCTURED_OUTPUTS=0 for servers without `json_schema` response formats.
  */
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { Dataset } from 'typed-evals';
 import { setDefaultJudgeModel } from 'typed-evals/llm';
-// LLMJudge and GEval are exported from 'typed-evals' once src/index.ts re-exports them.
-import { GEval, LLMJudge } from '../../src/evaluators/llm/index.js';
+import { Dataset, GEval, LLMJudge } from 'typed-evals';
 import { answer, type Question } from './support-bot.js';
 
 const baseURL = process.env.OPENAI_BASE_URL;

@@ -2,6 +2,7 @@ import { TypedEvalsError } from '../errors.js';
 import type { EvaluatorFailure } from '../evaluators/results.js';
 import type { ReportAnalysis } from '../evaluators/report-evaluator.js';
 import { toJsonSafe } from '../util/json-safe.js';
+import { analysesFromJSON } from './analyses.js';
 import type { ReportCase, ReportCaseAggregate, ReportCaseFailure } from './model.js';
 import type { EvaluationReport, EvaluationReportInit, ReportSummary } from './report.js';
 
@@ -63,7 +64,7 @@ export function reportFromJSON(json: unknown): EvaluationReportInit {
     name,
     cases,
     failures,
-    analyses: expectArray(root.analyses ?? [], 'report.analyses') as ReportAnalysis[],
+    analyses: analysesFromJSON(expectArray(root.analyses ?? [], 'report.analyses')) as ReportAnalysis[],
     reportEvaluatorFailures: expectArray(
       root.reportEvaluatorFailures ?? [],
       'report.reportEvaluatorFailures',

@@ -5,6 +5,16 @@ import type { ReportCase, ReportCaseAggregate, ReportCaseFailure, ReportCaseGrou
 import { renderReport, type RenderOptions } from './render.js';
 import { reportFromJSON, reportToJSON, type EvaluationReportJSON } from './json.js';
 import { reportToCSV } from './export/csv.js';
+import {
+  type CaseGroupStats,
+  type CaseGroupStatsOptions,
+  type Change,
+  type CompareOptions,
+  caseGroupStats,
+  compareReports,
+  type ReportComparison,
+  regressions,
+} from './stats/index.js';
 import { reportToMarkdown, type MarkdownOptions } from './export/markdown.js';
 
 export interface EvaluationReportInit<Inputs = any, Output = any, Metadata = any> {
@@ -137,6 +147,24 @@ export class EvaluationReport<Inputs = any, Output = any, Metadata = any> {
   /** The report as GitHub-flavoured Markdown (tables, averages, failures), e.g. for a CI job summary. */
   toMarkdown(options: MarkdownOptions = {}): string {
     return reportToMarkdown(this, options);
+  }
+
+  /**
+   * Statistics per case across its runs when `repeat` > 1 (mean, standard deviation, min and max of each
+   * score; pass@k, pass^k and a flakiness flag for assertions); undefined without repeats.
+   */
+  groupStats(options?: CaseGroupStatsOptions): CaseGroupStats[] | undefined {
+    return caseGroupStats(this, options);
+  }
+
+  /** Every score, metric and assertion rate compared with `baseline`, each with its significance. */
+  compare(baseline: EvaluationReport, options?: CompareOptions): ReportComparison {
+    return compareReports(baseline, this, options);
+  }
+
+  /** The cases and names that got significantly worse than in `baseline` (see docs/statistics.md). */
+  regressions(baseline: EvaluationReport, options?: CompareOptions): Change[] {
+    return regressions(baseline, this, options);
   }
 
   static fromJSON<I = any, O = any, M = any>(json: unknown): EvaluationReport<I, O, M> {
