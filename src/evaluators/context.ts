@@ -14,6 +14,8 @@ export interface EvaluatorContext<Inputs = any, Output = any, Metadata = any> {
   metrics: Record<string, number>;
   /** Spans the task emitted; throws a SpanTreeRecordingError that says how to enable capture. */
   readonly spanTree: unknown;
+  /** Aborts when the experiment is aborted, so slow evaluators (LLM judges) can stop early. */
+  readonly signal?: AbortSignal;
 }
 
 const NO_SPANS_MESSAGE =
@@ -34,6 +36,7 @@ export class CaseEvaluatorContext<Inputs = any, Output = any, Metadata = any>
   metrics: Record<string, number>;
   /** A SpanTree, or the error to throw when it is read. */
   spanTreeOrError: unknown;
+  signal: AbortSignal | undefined;
 
   /** Positional on purpose: the engine builds one per case and an options object would be garbage. */
   constructor(
@@ -46,6 +49,7 @@ export class CaseEvaluatorContext<Inputs = any, Output = any, Metadata = any>
     attributes: Record<string, unknown>,
     metrics: Record<string, number>,
     spanTree?: unknown,
+    signal?: AbortSignal,
   ) {
     this.name = name;
     this.inputs = inputs;
@@ -56,6 +60,7 @@ export class CaseEvaluatorContext<Inputs = any, Output = any, Metadata = any>
     this.attributes = attributes;
     this.metrics = metrics;
     this.spanTreeOrError = spanTree;
+    this.signal = signal;
   }
 
   get spanTree(): unknown {

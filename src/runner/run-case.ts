@@ -53,7 +53,7 @@ function evaluate(
   task: TaskRun,
   start: number,
 ): CaseResult | Promise<CaseResult> {
-  const ctx = buildContext(item, task);
+  const ctx = buildContext(item, task, runner.signal);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
   if (outcome instanceof Promise) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
   return finish(buildCase(item, ctx, outcome), start);
@@ -66,7 +66,7 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
     lifecycle = createLifecycle(runner.lifecycle!, item.case);
     await lifecycle.setup();
     const task = await runTask(item, runner, nowMs());
-    const ctx = await lifecycle.prepareContext(buildContext(item, task));
+    const ctx = await lifecycle.prepareContext(buildContext(item, task, runner.signal));
     result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe));
   } catch (error) {
     result = buildFailure(item, error);
@@ -84,7 +84,7 @@ function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly Evaluator[]
   return own.length === 0 ? runner.evaluators : [...own, ...runner.evaluators];
 }
 
-function buildContext(item: WorkItem, task: TaskRun): CaseEvaluatorContext {
+function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseEvaluatorContext {
   const c = item.case;
   return new CaseEvaluatorContext(
     c.name,

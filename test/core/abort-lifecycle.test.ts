@@ -95,6 +95,28 @@ describe('abort', () => {
     expect(report.failures[0]!.errorMessage).toBe('AbortError: This operation was aborted');
   });
 
+  it('gives evaluators the run signal, which aborts with the run', async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | undefined;
+    const ds = new Dataset({
+      name: 'd',
+      cases: numbered(1),
+      evaluators: [
+        evaluator('judge', (ctx) => {
+          seen = ctx.signal;
+          return new Promise((resolve) => ctx.signal!.addEventListener('abort', () => resolve(false)));
+        }),
+      ],
+    });
+    const done = ds.evaluate((i: number) => i, { signal: controller.signal });
+    await flush();
+    expect(seen?.aborted).toBe(false);
+    controller.abort();
+    const report = await done;
+    expect(seen?.aborted).toBe(true);
+    expect(report.cases[0]!.assertions.judge!.value).toBe(false);
+  });
+
   it('leaves cases waiting for a slot out of the report', async () => {
     const controller = new AbortController();
     const gates = numbered(5).map(() => deferred());
