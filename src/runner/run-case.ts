@@ -95,6 +95,8 @@ function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseE
     task.duration,
     task.attributes,
     task.metrics,
+    task.spanTree,
+    signal,
   );
 }
 
