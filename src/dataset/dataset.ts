@@ -5,6 +5,25 @@ import type { EvaluateOptions, RunOptions, Task } from '../engine/options.js';
 import type { EvaluationReport } from '../report/report.js';
 import { evaluateDataset, runDataset, type ExperimentRun } from '../evaluate.js';
 import { Case, type CaseInit } from './case.js';
+import { buildDatasetJsonSchema } from './file/json-schema.js';
+import {
+  type FromFileOptions,
+  type FromObjectOptions,
+  type FromTextOptions,
+  loadFile,
+  loadObject,
+  loadText,
+  VALIDATED_CASES,
+} from './file/load.js';
+import { openStream, type StreamingDataset, type StreamOptions } from './file/stream.js';
+import { checkDatasetSchema, type DatasetSchema, validateCasesOrThrow } from './file/validate.js';
+import { datasetToObject, type ToFileOptions, writeDatasetFile } from './file/write.js';
+import {
+  type EvaluatorClassLike,
+  EvaluatorRegistry,
+  type JsonSchema,
+  type ReportEvaluatorClassLike,
+} from './registry.js';
 
 export interface DatasetInit<Inputs = any, Output = any, Metadata = any> {
   /** Required: names the experiment's data in reports and files. */
@@ -14,6 +33,8 @@ export interface DatasetInit<Inputs = any, Output = any, Metadata = any> {
   evaluators?: readonly Evaluator<Inputs, Output, Metadata>[];
   /** Run once over the whole report after all cases. */
   reportEvaluators?: readonly ReportEvaluator<Inputs, Output, Metadata>[];
+  /** Standard Schemas (zod...) that each case's inputs / expectedOutput / metadata must pass, here and in addCase. */
+  schema?: DatasetSchema<Inputs, Output, Metadata>;
 }
 
 /** Where the engine pulls cases from: the in-memory list, or a lazy source (JSONL streaming). */
@@ -30,6 +51,8 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
   readonly #names = new Set<string>();
   readonly #evaluators: Evaluator<Inputs, Output, Metadata>[];
   readonly #reportEvaluators: ReportEvaluator<Inputs, Output, Metadata>[];
+  /** The schema cases are validated against, if any. */
+  readonly schema: DatasetSchema<Inputs, Output, Metadata> | undefined;
 
   constructor(init: DatasetInit<Inputs, Output, Metadata>) {
     if (typeof init !== 'object' || init === null || typeof init.name !== 'string' || init.name.length === 0) {
@@ -44,7 +67,12 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
     if (init.cases !== undefined && !Array.isArray(init.cases)) {
       throw new TypeError(`Dataset '${init.name}': cases must be an array`);
     }
-    for (const c of init.cases ?? []) this.addCase(c);
+    checkDatasetSchema(init.schema);
+    this.schema = init.schema;
+    const trusted = (init as { [VALIDATED_CASES]?: boolean })[VALIDATED_CASES] === true;
+    const cases =
+      init.schema && init.cases && !trusted ? validatedCases(init.cases, init.schema, 'cases') : init.cases;
+    for (const c of cases ?? []) this.#addCase(c);
   }
 
   get cases(): readonly Case<Inputs, Output, Metadata>[] {
@@ -61,6 +89,12 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
 
   /** Adds a case (a Case or a plain object); a duplicate non-empty name throws. */
   addCase(init: Case<Inputs, Output, Metadata> | CaseInit<Inputs, Output, Metadata>): Case<Inputs, Output, Metadata> {
+    return this.#addCase(this.schema ? validatedCases([init], this.schema, undefined)[0]! : init);
+  }
+
+  #addCase(
+    init: Case<Inputs, Output, Metadata> | CaseInit<Inputs, Output, Metadata>,
+  ): Case<Inputs, Output, Metadata> {
     const c = init instanceof Case ? init : new Case(init);
     if (c.name !== undefined && c.name !== '') {
       if (this.#names.has(c.name)) {
@@ -101,10 +135,89 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
     return runDataset(this, task, options);
   }
 
+  /** Loads a YAML, JSON or JSONL dataset file (format from the extension). Throws a DatasetLoadError listing every problem. */
+  static fromFile<I = any, O = any, M = any>(
+    path: string | URL,
+    options?: FromFileOptions<I, O, M>,
+  ): Dataset<I, O, M> {
+    return loadFile(path, options);
+  }
+
+  /** Loads a dataset from YAML (default), JSON or JSONL text. */
+  static fromText<I = any, O = any, M = any>(
+    text: string,
+    options?: FromTextOptions<I, O, M>,
+  ): Dataset<I, O, M> {
+    return loadText(text, options);
+  }
+
+  /** Loads a dataset from a plain object in the file layout (snake_case keys, evaluator specs). */
+  static fromObject<I = any, O = any, M = any>(
+    data: unknown,
+    options?: FromObjectOptions<I, O, M>,
+  ): Dataset<I, O, M> {
+    return loadObject(data, options);
+  }
+
+  /** Opens a JSONL file lazily: cases are read as a run pulls them, in bounded memory. */
+  static stream<I = any, O = any, M = any>(
+    path: string | URL,
+    options?: StreamOptions<I, O, M>,
+  ): StreamingDataset<I, O, M> {
+    return openStream(Dataset, path, options);
+  }
+
+  /** The JSON Schema of dataset files whose evaluators are the built-ins plus the given classes. */
+  static jsonSchema(
+    options: {
+      evaluators?: readonly EvaluatorClassLike<any>[];
+      reportEvaluators?: readonly ReportEvaluatorClassLike[];
+      schema?: DatasetSchema;
+    } = {},
+  ): JsonSchema {
+    checkDatasetSchema(options.schema);
+    return buildDatasetJsonSchema(
+      EvaluatorRegistry.create('evaluator', options.evaluators),
+      EvaluatorRegistry.create('report evaluator', options.reportEvaluators),
+      options.schema,
+    );
+  }
+
+  /** Writes the dataset (format from the extension) and, beside it, its JSON Schema file. */
+  toFile(path: string | URL, options?: ToFileOptions): void {
+    writeDatasetFile(this, path, options);
+  }
+
+  /** The dataset in the file layout: what `Dataset.fromObject` reads. */
+  toObject(): Record<string, unknown> {
+    return datasetToObject(this);
+  }
+
   /** The engine's view of the cases. Subclasses that stream cases override this. */
   caseSource(): CaseSource<Inputs, Output, Metadata> {
     return { cases: this.#cases, size: this.#cases.length };
   }
+}
+
+/** Cases with their values replaced by the schema's output; throws a DatasetLoadError listing every failure. */
+function validatedCases<I, O, M>(
+  list: readonly (Case<I, O, M> | CaseInit<I, O, M>)[],
+  schema: DatasetSchema<I, O, M>,
+  where: string | undefined,
+): readonly (Case<I, O, M> | CaseInit<I, O, M>)[] {
+  if (!Array.isArray(list)) return list;
+  const values = validateCasesOrThrow(list, schema, (i) => (where ? [where, i] : []));
+  return list.map((c, i) => {
+    const v = values[i]!;
+    if (v.inputs === c.inputs && v.expectedOutput === c.expectedOutput && v.metadata === c.metadata) return c;
+    return new Case({
+      ...c,
+      evaluators: c.evaluators,
+      inputs: v.inputs,
+      expectedOutput: v.expectedOutput,
+      metadata: v.metadata,
+    });
+  });
 }
 
 function checkEvaluators<T>(list: readonly T[], where: string): T[] {
