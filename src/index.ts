@@ -5,6 +5,18 @@
  */
 export { Case, type CaseInit } from './dataset/case.js';
 export { Dataset, type DatasetInit, type CaseSource } from './dataset/dataset.js';
+export { DatasetLoadError, type DatasetIssue } from './dataset/file/errors.js';
+export type { DatasetSchema } from './dataset/file/validate.js';
+export type {
+  LoadOptions,
+  FromFileOptions,
+  FromTextOptions,
+  FromObjectOptions,
+} from './dataset/file/load.js';
+export type { StreamOptions, StreamingDataset } from './dataset/file/stream.js';
+export type { ToFileOptions } from './dataset/file/write.js';
+export type { DatasetFormat } from './dataset/file/format.js';
+export type { EvaluatorClassLike, ReportEvaluatorClassLike, JsonSchema } from './dataset/registry.js';
 export {
   Evaluator,
   evaluator,

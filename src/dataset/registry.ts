@@ -1,6 +1,13 @@
 import { TypedEvalsError } from '../errors.js';
 import { Contains, Equals, EqualsExpected, IsInstance, MaxDuration } from '../evaluators/common.js';
 import { classEvaluatorName, type Evaluator, type EvaluatorClass } from '../evaluators/evaluator.js';
+import { GEval, LLMJudge } from '../evaluators/llm/index.js';
+import {
+  ConfusionMatrixEvaluator,
+  KolmogorovSmirnovEvaluator,
+  PrecisionRecallEvaluator,
+  ROCAUCEvaluator,
+} from '../evaluators/report/index.js';
 import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
 
 /** A JSON Schema object (draft 2020-12). */
@@ -101,10 +108,18 @@ const BUILTIN_EVALUATORS: readonly BuiltinEntry[] = [
         ? { ...options, seconds: isoDurationSeconds(options.seconds) }
         : options,
   },
+  { cls: LLMJudge, optionsSchema: LLMJudge.optionsSchema },
+  // HasMatchingSpan and the agentic evaluators come here, in pydantic-evals' order.
+  { cls: GEval, optionsSchema: GEval.optionsSchema },
 ];
 
-/** Report evaluators every file may name (none built in yet). */
-const BUILTIN_REPORT_EVALUATORS: readonly BuiltinEntry[] = [];
+/** Report evaluators every file may name, in pydantic-evals' order. */
+const BUILTIN_REPORT_EVALUATORS: readonly BuiltinEntry[] = [
+  ConfusionMatrixEvaluator,
+  PrecisionRecallEvaluator,
+  ROCAUCEvaluator,
+  KolmogorovSmirnovEvaluator,
+].map((cls) => ({ cls, optionsSchema: cls.optionsSchema }));
 
 /** Built-ins that exist in code but cannot be named in a file, and why. */
 const CODE_ONLY: Readonly<Record<string, string>> = {

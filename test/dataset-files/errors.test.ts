@@ -45,7 +45,8 @@ describe('Dataset.fromFile on bad files', () => {
       Dataset.fromText('cases:\n  - inputs: 1\n    evaluators: [Python]\n', { defaultName: 'd' }),
     );
     expect(error.issues[0]!.message).toBe(
-      "Evaluator 'Python' is not registered. Valid choices: Equals, EqualsExpected, Contains, IsInstance, MaxDuration. " +
+      "Evaluator 'Python' is not registered. Valid choices: Equals, EqualsExpected, Contains, IsInstance, MaxDuration, " +
+        'LLMJudge, GEval. ' +
         'For a custom evaluator, pass its class: { evaluators: [Python] }',
     );
   });

@@ -48,13 +48,27 @@ describe('Dataset.jsonSchema', () => {
       'Contains',
       'IsInstance',
       'MaxDuration',
+      'LLMJudge',
+      'GEval',
     ]);
   });
 
-  it('accepts no report evaluator entry when none is registered', () => {
-    expect(schema.$defs.ReportEvaluatorSpec).toEqual({
-      not: {},
-      description: 'No report evaluators are registered.',
-    });
+  it('offers the built-in report evaluators, with pydantic-evals option names', () => {
+    const names = schema.$defs.ReportEvaluatorSpec.anyOf.map(
+      (f: any) => f.const ?? Object.keys(f.properties ?? {})[0],
+    );
+    expect(new Set(names)).toEqual(
+      new Set([
+        'ConfusionMatrixEvaluator',
+        'PrecisionRecallEvaluator',
+        'ROCAUCEvaluator',
+        'KolmogorovSmirnovEvaluator',
+        'name', // the long form { name, arguments }
+      ]),
+    );
+    const kwargs = schema.$defs.ReportEvaluatorSpec.anyOf.find(
+      (f: any) => f.properties?.ConfusionMatrixEvaluator?.type === 'object',
+    );
+    expect(kwargs.properties.ConfusionMatrixEvaluator.properties).toHaveProperty('predicted_from');
   });
 });
