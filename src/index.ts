@@ -121,6 +121,13 @@ export type {
 } from './engine/options.js';
 export { ExperimentRun } from './evaluate.js';
 export {
+  defineExperiment,
+  type ExperimentDefinition,
+  type ExperimentOptions,
+  type ExperimentWithDataset,
+  type ExperimentWithDatasetFile,
+} from './experiment.js';
+export {
   TypedEvalsError,
   OptionsError,
   TimeoutError,
