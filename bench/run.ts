@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Run, type Spec, summarize, type Summary, formatTable } from './summary.js';
+import { formatTable, type Run, type Spec, type Summary, summarize } from './summary.js';
 
 const execFileAsync = promisify(execFile);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));

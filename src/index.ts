@@ -4,122 +4,84 @@
  * retries, and a report. This file only re-exports.
  */
 export { Case, type CaseInit } from './dataset/case.js';
-export { Dataset, type DatasetInit, type CaseSource } from './dataset/dataset.js';
-export { DatasetLoadError, type DatasetIssue } from './dataset/file/errors.js';
-export type { DatasetSchema } from './dataset/file/validate.js';
-export type {
-  LoadOptions,
-  FromFileOptions,
-  FromTextOptions,
-  FromObjectOptions,
-} from './dataset/file/load.js';
-export type { StreamOptions, StreamingDataset } from './dataset/file/stream.js';
-export type { ToFileOptions } from './dataset/file/write.js';
+export { type CaseSource, Dataset, type DatasetInit } from './dataset/dataset.js';
+export { type DatasetIssue, DatasetLoadError } from './dataset/file/errors.js';
 export type { DatasetFormat } from './dataset/file/format.js';
-export type { EvaluatorClassLike, ReportEvaluatorClassLike, JsonSchema } from './dataset/registry.js';
+export type {
+  FromFileOptions,
+  FromObjectOptions,
+  FromTextOptions,
+  LoadOptions,
+} from './dataset/file/load.js';
+export type { StreamingDataset, StreamOptions } from './dataset/file/stream.js';
+export type { DatasetSchema } from './dataset/file/validate.js';
+export type { ToFileOptions } from './dataset/file/write.js';
+export type { EvaluatorClassLike, JsonSchema, ReportEvaluatorClassLike } from './dataset/registry.js';
+export type {
+  EvaluateOptions,
+  ProgressEvent,
+  ProgressListener,
+  RetryOptions,
+  RunOptions,
+  Task,
+  TaskContext,
+} from './engine/options.js';
 export {
-  Evaluator,
-  evaluator,
+  AbortError,
+  OptionsError,
+  SpanTreeRecordingError,
+  TimeoutError,
+  TypedEvalsError,
+} from './errors.js';
+export { ExperimentRun } from './evaluate.js';
+export {
+  Contains,
+  type ContainsOptions,
+  Equals,
+  EqualsExpected,
+  IsInstance,
+  MatchesSchema,
+  MaxDuration,
+} from './evaluators/common.js';
+export type { EvaluatorContext } from './evaluators/context.js';
+export {
   EvaluationReason,
   type EvaluationScalar,
+  Evaluator,
   type EvaluatorOutput,
   type EvaluatorOutputValue,
   type EvaluatorSpec,
+  evaluator,
 } from './evaluators/evaluator.js';
-export type { EvaluatorContext } from './evaluators/context.js';
-export { EvaluatorOutputError, type EvaluationResult, type EvaluatorFailure } from './evaluators/results.js';
 export {
-  Equals,
-  EqualsExpected,
-  Contains,
-  IsInstance,
-  MaxDuration,
-  MatchesSchema,
-  type ContainsOptions,
-} from './evaluators/common.js';
+  GEval,
+  type GEvalOptions,
+  type LLMCallOptions,
+  LLMJudge,
+  type LLMJudgeOptions,
+  type OutputConfig,
+  type OutputConfigOption,
+} from './evaluators/llm/index.js';
 export {
-  ReportEvaluator,
-  type ReportAnalysis,
-  type ReportEvaluatorContext,
-} from './evaluators/report-evaluator.js';
-export {
-  ConfusionMatrixEvaluator,
-  PrecisionRecallEvaluator,
-  ROCAUCEvaluator,
-  KolmogorovSmirnovEvaluator,
-  type ConfusionMatrixOptions,
-  type PrecisionRecallOptions,
-  type ROCAUCOptions,
-  type KolmogorovSmirnovOptions,
   type BinaryClassificationOptions,
   type ClassSource,
+  ConfusionMatrixEvaluator,
+  type ConfusionMatrixOptions,
+  KolmogorovSmirnovEvaluator,
+  type KolmogorovSmirnovOptions,
   type PositiveSource,
+  PrecisionRecallEvaluator,
+  type PrecisionRecallOptions,
+  ROCAUCEvaluator,
+  type ROCAUCOptions,
   type ScoreSource,
 } from './evaluators/report/index.js';
 export {
-  LLMJudge,
-  GEval,
-  type LLMJudgeOptions,
-  type GEvalOptions,
-  type OutputConfig,
-  type OutputConfigOption,
-  type LLMCallOptions,
-} from './evaluators/llm/index.js';
-export { EvaluationReport, type EvaluationReportInit, type ReportSummary } from './report/report.js';
-export {
-  analysisToJSON,
-  analysisFromJSON,
-  isReportAnalysis,
-  type ConfusionMatrix,
-  type PrecisionRecall,
-  type PrecisionRecallCurve,
-  type PrecisionRecallPoint,
-  type ScalarResult,
-  type TableResult,
-  type LinePlot,
-  type LinePlotCurve,
-  type LinePlotPoint,
-  type ReportAnalysisType,
-} from './report/analyses.js';
-export {
-  passAtK,
-  passHatK,
-  type CaseGroupStats,
-  type CaseGroupStatsOptions,
-  type NumericSummary,
-  type PassStats,
-  type CompareOptions,
-  type ReportComparison,
-  type CaseChanges,
-  type Change,
-  type ChangeKind,
-  type Direction,
-  type Verdict,
-  type TestName,
-} from './report/stats/index.js';
-export type { MarkdownOptions } from './report/export/markdown.js';
-export {
-  isCaseFailure,
-  type CaseResult,
-  type ReportCase,
-  type ReportCaseAggregate,
-  type ReportCaseFailure,
-  type ReportCaseGroup,
-} from './report/model.js';
-export type { RenderOptions } from './report/render.js';
-export type { EvaluationReportJSON } from './report/json.js';
-export { setEvalAttribute, incrementEvalMetric } from './runner/task-run.js';
-export { CaseLifecycle, type LifecycleClass, type LifecycleFactory } from './runner/lifecycle.js';
-export type {
-  EvaluateOptions,
-  RunOptions,
-  RetryOptions,
-  Task,
-  TaskContext,
-  ProgressEvent,
-  ProgressListener,
-} from './engine/options.js';
-export { ExperimentRun } from './evaluate.js';
+  type ReportAnalysis,
+  ReportEvaluator,
+  type ReportEvaluatorContext,
+} from './evaluators/report-evaluator.js';
+export { type EvaluationResult, type EvaluatorFailure, EvaluatorOutputError } from './evaluators/results.js';
 export {
   defineExperiment,
   type ExperimentDefinition,
@@ -128,9 +90,47 @@ export {
   type ExperimentWithDatasetFile,
 } from './experiment.js';
 export {
-  TypedEvalsError,
-  OptionsError,
-  TimeoutError,
-  AbortError,
-  SpanTreeRecordingError,
-} from './errors.js';
+  analysisFromJSON,
+  analysisToJSON,
+  type ConfusionMatrix,
+  isReportAnalysis,
+  type LinePlot,
+  type LinePlotCurve,
+  type LinePlotPoint,
+  type PrecisionRecall,
+  type PrecisionRecallCurve,
+  type PrecisionRecallPoint,
+  type ReportAnalysisType,
+  type ScalarResult,
+  type TableResult,
+} from './report/analyses.js';
+export type { MarkdownOptions } from './report/export/markdown.js';
+export type { EvaluationReportJSON } from './report/json.js';
+export {
+  type CaseResult,
+  isCaseFailure,
+  type ReportCase,
+  type ReportCaseAggregate,
+  type ReportCaseFailure,
+  type ReportCaseGroup,
+} from './report/model.js';
+export type { RenderOptions } from './report/render.js';
+export { EvaluationReport, type EvaluationReportInit, type ReportSummary } from './report/report.js';
+export {
+  type CaseChanges,
+  type CaseGroupStats,
+  type CaseGroupStatsOptions,
+  type Change,
+  type ChangeKind,
+  type CompareOptions,
+  type Direction,
+  type NumericSummary,
+  type PassStats,
+  passAtK,
+  passHatK,
+  type ReportComparison,
+  type TestName,
+  type Verdict,
+} from './report/stats/index.js';
+export { CaseLifecycle, type LifecycleClass, type LifecycleFactory } from './runner/lifecycle.js';
+export { incrementEvalMetric, setEvalAttribute } from './runner/task-run.js';

@@ -2,7 +2,7 @@
  * W1, engine overhead: 100k cases, sync task x => x*2, evaluators EqualsExpected, IsInstance('number')
  * and one custom score, unlimited concurrency, progress off.
  */
-import { Dataset, EqualsExpected, IsInstance, evaluator } from 'typed-evals';
+import { Dataset, EqualsExpected, evaluator, IsInstance } from 'typed-evals';
 import { emit, flag, peakRssMb } from './common.js';
 
 const n = flag('n', 100_000);

@@ -8,8 +8,8 @@
  * (default llama3.1), JUDGE_STRUCTURED_OUTPUTS=0 for servers without `json_schema` response formats.
  */
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { setDefaultJudgeModel } from 'typed-evals/llm';
 import { Dataset, GEval, LLMJudge } from 'typed-evals';
+import { setDefaultJudgeModel } from 'typed-evals/llm';
 import { answer, type Question } from './support-bot.js';
 
 const baseURL = process.env.OPENAI_BASE_URL;

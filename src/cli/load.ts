@@ -12,9 +12,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Dataset } from '../dataset/dataset.js';
 import { type DatasetIssue, formatIssue } from '../dataset/file/errors.js';
-import { type ExperimentDefinition, isExperimentDefinition } from '../experiment.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
+import { type ExperimentDefinition, isExperimentDefinition } from '../experiment.js';
 import { CliError } from './exit-codes.js';
 
 /** An experiment found in an eval file, with its dataset loaded. */

@@ -1,9 +1,9 @@
+import type { EvaluateOptions, RunOptions, Task } from '../engine/options.js';
 import { TypedEvalsError } from '../errors.js';
+import { type ExperimentRun, evaluateDataset, runDataset } from '../evaluate.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
-import type { EvaluateOptions, RunOptions, Task } from '../engine/options.js';
 import type { EvaluationReport } from '../report/report.js';
-import { evaluateDataset, runDataset, type ExperimentRun } from '../evaluate.js';
 import { Case, type CaseInit } from './case.js';
 import { buildDatasetJsonSchema } from './file/json-schema.js';
 import {
@@ -55,7 +55,12 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
   readonly schema: DatasetSchema<Inputs, Output, Metadata> | undefined;
 
   constructor(init: DatasetInit<Inputs, Output, Metadata>) {
-    if (typeof init !== 'object' || init === null || typeof init.name !== 'string' || init.name.length === 0) {
+    if (
+      typeof init !== 'object' ||
+      init === null ||
+      typeof init.name !== 'string' ||
+      init.name.length === 0
+    ) {
       throw new TypedEvalsError(
         "Dataset name is required, e.g. new Dataset({ name: 'sentiment', cases: [...] })",
         'DATASET_NAME_REQUIRED',
@@ -88,7 +93,9 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
   }
 
   /** Adds a case (a Case or a plain object); a duplicate non-empty name throws. */
-  addCase(init: Case<Inputs, Output, Metadata> | CaseInit<Inputs, Output, Metadata>): Case<Inputs, Output, Metadata> {
+  addCase(
+    init: Case<Inputs, Output, Metadata> | CaseInit<Inputs, Output, Metadata>,
+  ): Case<Inputs, Output, Metadata> {
     return this.#addCase(this.schema ? validatedCases([init], this.schema, undefined)[0]! : init);
   }
 
@@ -115,7 +122,8 @@ export class Dataset<Inputs = any, Output = any, Metadata = any> {
       return;
     }
     const target = this.#cases.find((c) => c.name === options.caseName);
-    if (!target) throw new TypedEvalsError(`Case '${options.caseName}' not found in the dataset`, 'CASE_NOT_FOUND');
+    if (!target)
+      throw new TypedEvalsError(`Case '${options.caseName}' not found in the dataset`, 'CASE_NOT_FOUND');
     target.evaluators.push(evaluator);
   }
 

@@ -1,10 +1,10 @@
 import type { CaseResult } from '../report/model.js';
-import type { WorkSource } from './plan.js';
+import { isCaseFailure } from '../report/model.js';
 import { buildFailure, runCase } from '../runner/run-case.js';
 import type { CaseRunner, WorkItem } from '../runner/types.js';
 import { yieldToEventLoop } from '../util/clock.js';
 import { Semaphore } from '../util/semaphore.js';
-import { isCaseFailure } from '../report/model.js';
+import type { WorkSource } from './plan.js';
 
 /**
  * After this many starts in a row without waiting, the dispatcher lets the event loop turn, so that

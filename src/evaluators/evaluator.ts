@@ -1,5 +1,5 @@
-import type { EvaluatorContext } from './context.js';
 import { deepEqual } from '../util/deep-equal.js';
+import type { EvaluatorContext } from './context.js';
 
 /** A result value with an explanation. `{ value, reason }` plain objects are read the same way. */
 export class EvaluationReason<V extends EvaluationScalar = EvaluationScalar> {

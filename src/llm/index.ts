@@ -4,39 +4,40 @@
  * `generateDataset`. LLMJudge and GEval themselves are exported from 'typed-evals'. This entry loads
  * the AI SDK (`ai`, an optional peer dependency) only when a model is called.
  */
+
 export {
-  setDefaultJudgeModel,
-  getDefaultJudgeModel,
-  resolveModel,
-  parseModelString,
-  judgeModelId,
-  FALLBACK_JUDGE_MODEL,
-  JUDGE_MODEL_ENV,
-  KNOWN_PROVIDERS,
-  type JudgeModel,
-  type LanguageModelInstance,
-} from './models.js';
-export {
-  FileJudgeCache,
-  setJudgeCache,
-  getJudgeCache,
-  judgeCacheKey,
+  type CacheKeyParts,
   DEFAULT_JUDGE_CACHE_DIR,
+  FileJudgeCache,
+  getJudgeCache,
   type JudgeCache,
   type JudgeCacheOption,
-  type CacheKeyParts,
+  judgeCacheKey,
+  setJudgeCache,
 } from './cache.js';
-export { generateDataset, type GenerateDatasetOptions } from './generate-dataset.js';
-export type { JudgeModelSettings } from './settings.js';
-export type { JudgeLimiter } from './structured-call.js';
 export type { MediaContent, PromptContent } from './content.js';
-export { scrubSecrets } from './secrets.js';
 export {
-  MissingPeerDependencyError,
-  ModelResolutionError,
+  DatasetGenerationError,
+  type GenerationIssue,
   JudgeOutputError,
   JudgeRefusalError,
   JudgeTimeoutError,
-  DatasetGenerationError,
-  type GenerationIssue,
+  MissingPeerDependencyError,
+  ModelResolutionError,
 } from './errors.js';
+export { type GenerateDatasetOptions, generateDataset } from './generate-dataset.js';
+export {
+  FALLBACK_JUDGE_MODEL,
+  getDefaultJudgeModel,
+  JUDGE_MODEL_ENV,
+  type JudgeModel,
+  judgeModelId,
+  KNOWN_PROVIDERS,
+  type LanguageModelInstance,
+  parseModelString,
+  resolveModel,
+  setDefaultJudgeModel,
+} from './models.js';
+export { scrubSecrets } from './secrets.js';
+export type { JudgeModelSettings } from './settings.js';
+export type { JudgeLimiter } from './structured-call.js';

@@ -1,6 +1,6 @@
 import { TypedEvalsError } from '../errors.js';
-import type { EvaluatorFailure } from '../evaluators/results.js';
 import type { ReportAnalysis } from '../evaluators/report-evaluator.js';
+import type { EvaluatorFailure } from '../evaluators/results.js';
 import { toJsonSafe } from '../util/json-safe.js';
 import { analysesFromJSON } from './analyses.js';
 import type { ReportCase, ReportCaseAggregate, ReportCaseFailure } from './model.js';

@@ -1,10 +1,11 @@
-import type { EvaluatorFailure } from '../evaluators/results.js';
 import type { ReportAnalysis } from '../evaluators/report-evaluator.js';
+import type { EvaluatorFailure } from '../evaluators/results.js';
 import { averageAggregates, averageCases } from './aggregate.js';
-import type { ReportCase, ReportCaseAggregate, ReportCaseFailure, ReportCaseGroup } from './model.js';
-import { renderReport, type RenderOptions } from './render.js';
-import { reportFromJSON, reportToJSON, type EvaluationReportJSON } from './json.js';
 import { reportToCSV } from './export/csv.js';
+import { type MarkdownOptions, reportToMarkdown } from './export/markdown.js';
+import { type EvaluationReportJSON, reportFromJSON, reportToJSON } from './json.js';
+import type { ReportCase, ReportCaseAggregate, ReportCaseFailure, ReportCaseGroup } from './model.js';
+import { type RenderOptions, renderReport } from './render.js';
 import {
   type CaseGroupStats,
   type CaseGroupStatsOptions,
@@ -15,7 +16,6 @@ import {
   type ReportComparison,
   regressions,
 } from './stats/index.js';
-import { reportToMarkdown, type MarkdownOptions } from './export/markdown.js';
 
 export interface EvaluationReportInit<Inputs = any, Output = any, Metadata = any> {
   name: string;

@@ -1,14 +1,14 @@
 import { CaseEvaluatorContext, type EvaluatorContext } from '../evaluators/context.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
+import type { ResultRouter } from '../evaluators/results.js';
 import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
 import { nowMs } from '../util/clock.js';
 import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
+import type { CaseProbe } from './instrumentation.js';
 import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
-import type { ResultRouter } from '../evaluators/results.js';
 import { runEvaluators } from './run-evaluators.js';
 import { runTask } from './run-task.js';
 import type { TaskRun } from './task-run.js';
-import type { CaseProbe } from './instrumentation.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
 /**

@@ -1,3 +1,4 @@
+import { withRetries } from '../engine/retry.js';
 import type { EvaluatorContext } from '../evaluators/context.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import {
@@ -6,7 +7,6 @@ import {
   normalizeOutput,
   ResultRouter,
 } from '../evaluators/results.js';
-import { withRetries } from '../engine/retry.js';
 import { serializeError } from '../util/serialize-error.js';
 import { isThenable } from '../util/thenable.js';
 import type { CaseProbe } from './instrumentation.js';

@@ -1,10 +1,10 @@
-import { TimeoutError } from '../errors.js';
 import { withRetries } from '../engine/retry.js';
+import { TimeoutError } from '../errors.js';
 import { nowMs } from '../util/clock.js';
 import { isThenable } from '../util/thenable.js';
 import { AttemptContext } from './attempt-context.js';
-import { callInTaskRun, endAsyncTaskRun, TaskRun } from './task-run.js';
 import type { AttemptProbe } from './instrumentation.js';
+import { callInTaskRun, endAsyncTaskRun, TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
 /** Runs the task with retries; sync all the way when the task is sync and nothing needs a retry. */

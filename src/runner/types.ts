@@ -1,12 +1,12 @@
 import type { Case } from '../dataset/case.js';
-import type { Evaluator } from '../evaluators/evaluator.js';
 import type { RetryOptions, Task } from '../engine/options.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
 import type { RunEvent } from '../stream/events.js';
 import type { Semaphore } from '../util/semaphore.js';
-import type { LifecycleClass, LifecycleFactory } from './lifecycle.js';
-import type { TaskMode } from './task-run.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { CaseProbe, Instrumentation } from './instrumentation.js';
+import type { LifecycleClass, LifecycleFactory } from './lifecycle.js';
+import type { TaskMode } from './task-run.js';
 
 /** One unit of work: a case, or one run of a case with `repeat`. */
 export interface WorkItem {

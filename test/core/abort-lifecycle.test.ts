@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type Case,
   CaseLifecycle,
   Dataset,
   type EvaluatorContext,
+  evaluator,
   type ReportCase,
   type ReportCaseFailure,
   type TaskContext,
-  evaluator,
 } from 'typed-evals';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deferred, flush } from '../helpers/counting.js';
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i }));

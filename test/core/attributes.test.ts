@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Dataset, evaluator, incrementEvalMetric, setEvalAttribute } from 'typed-evals';
+import { describe, expect, it } from 'vitest';
 import { flush } from '../helpers/counting.js';
 
 async function helperThatRecords(tag: string) {

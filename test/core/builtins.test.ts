@@ -1,5 +1,3 @@
-import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import {
   Contains,
   Dataset,
@@ -10,6 +8,8 @@ import {
   MatchesSchema,
   MaxDuration,
 } from 'typed-evals';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { CaseEvaluatorContext } from '../../src/evaluators/context.js';
 
 function ctx(output: unknown, extra: Partial<{ expectedOutput: unknown; duration: number }> = {}) {

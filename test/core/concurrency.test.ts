@@ -1,6 +1,6 @@
+import { type Case, CaseLifecycle, type CaseSource, Dataset, evaluator } from 'typed-evals';
 import { describe, expect, it } from 'vitest';
-import { type Case, CaseLifecycle, Dataset, type CaseSource, evaluator } from 'typed-evals';
-import { InFlightCounter, deferred, flush } from '../helpers/counting.js';
+import { deferred, flush, InFlightCounter } from '../helpers/counting.js';
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i }));
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Case, Dataset, EqualsExpected, MaxDuration, TypedEvalsError } from 'typed-evals';
+import { describe, expect, it } from 'vitest';
 
 describe('Dataset construction', () => {
   it('requires a name', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Dataset, EqualsExpected, OptionsError, type TaskContext } from 'typed-evals';
+import { describe, expect, it } from 'vitest';
 import { deferred, flush } from '../helpers/counting.js';
 
 describe('dataset.evaluate', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Case, Dataset, EvaluationReason, Evaluator, type EvaluatorContext, evaluator } from 'typed-evals';
+import { describe, expect, it } from 'vitest';
 
 async function evaluateOne(...evaluators: Evaluator[]) {
   const ds = new Dataset({ name: 'd', cases: [{ name: 'c', inputs: 'in' }], evaluators });

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dataset } from 'typed-evals';
-import { TerminalProgress } from '../../src/sinks/progress.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkItem } from '../../src/runner/types.js';
+import { TerminalProgress } from '../../src/sinks/progress.js';
 
 function fakeStream() {
   const writes: string[] = [];

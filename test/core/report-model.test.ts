@@ -1,5 +1,5 @@
+import { Dataset, EvaluationReport, evaluator, type ReportCase } from 'typed-evals';
 import { describe, expect, it } from 'vitest';
-import { Dataset, EvaluationReport, type ReportCase, evaluator } from 'typed-evals';
 
 function reportCase(
   name: string,

@@ -1,5 +1,5 @@
+import { Dataset, type TaskContext, TimeoutError } from 'typed-evals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Dataset, TimeoutError, type TaskContext } from 'typed-evals';
 import { backoffDelayMs, retryAfterMs, retryDelayMs } from '../../src/engine/retry.js';
 
 class HttpError extends Error {

@@ -1,5 +1,5 @@
+import { type CaseResult, Dataset, evaluator, isCaseFailure, type ProgressEvent } from 'typed-evals';
 import { describe, expect, it, vi } from 'vitest';
-import { type CaseResult, Dataset, type ProgressEvent, evaluator, isCaseFailure } from 'typed-evals';
 import { formatProgressLine } from '../../src/sinks/progress.js';
 import { deferred, flush } from '../helpers/counting.js';
 

@@ -1,4 +1,3 @@
-import { describe, expectTypeOf, it } from 'vitest';
 import {
   Case,
   Dataset,
@@ -8,6 +7,7 @@ import {
   type EvaluatorContext,
   evaluator,
 } from 'typed-evals';
+import { describe, expectTypeOf, it } from 'vitest';
 
 describe('type inference through the public API', () => {
   it('infers Inputs/Output/Metadata from plain-object cases', () => {

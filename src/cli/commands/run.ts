@@ -4,20 +4,21 @@
  * run them one after another, print each report, then one summary line per experiment, write the
  * requested files and check the CI gates.
  */
+
+import type { EvaluationReport } from '../../report/report.js';
 import type { FailOn } from '../args.js';
 import { caseMatcher } from '../case-filter.js';
 import { findEvalFiles } from '../discover.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
-import { type GateFailure, checkGates } from '../gates.js';
+import { checkGates, type GateFailure } from '../gates.js';
 import { InterruptHandler } from '../interrupt.js';
 import { loadExperiments } from '../load.js';
 import { type FinishedExperiment, writeOutputs } from '../outputs.js';
 import type { RenderFlags } from '../render-flags.js';
 import { findBaseline, readReportFile } from '../report-files.js';
-import { runExperiment, type RunFlags } from '../run-experiment.js';
+import { type RunFlags, runExperiment } from '../run-experiment.js';
 import { summaryLine } from '../summary.js';
 import { printErr, printOut, stdoutStyle } from '../terminal.js';
-import type { EvaluationReport } from '../../report/report.js';
 
 export interface RunCommandFlags extends RunFlags, RenderFlags {
   json?: string;
