@@ -1,8 +1,10 @@
 import type { Dataset } from './dataset/dataset.js';
 import { runEngine, toAbortError } from './engine/engine.js';
 import { type EvaluateOptions, type RunOptions, type Task, validateOptions } from './engine/options.js';
+import { tracerProviderMaybeRegistered } from './otel/detect.js';
 import type { CaseResult } from './report/model.js';
 import { EvaluationReport } from './report/report.js';
+import type { ExperimentInstrumentation } from './runner/instrumentation.js';
 import { runReportEvaluators } from './runner/run-report-evaluators.js';
 import { ListenerProgress, TerminalProgress } from './sinks/progress.js';
 import { ReportBuilder } from './sinks/report-builder.js';
@@ -107,11 +109,16 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
     const name = options.name ?? taskName;
     const builder = new ReportBuilder(options.keepResults !== false, options.repeat ?? 1);
     const bus = new EventBus([builder, this.#iteratorSink(), ...progressSinks(options, name)]);
+    const source = this.#dataset.caseSource();
+    // One global lookup when OpenTelemetry is not set up; its code is loaded only when it is.
+    const tracing = tracerProviderMaybeRegistered()
+      ? await startTracing(name, taskName, this.#dataset.name, source.size, options)
+      : undefined;
     let aborted: boolean;
     try {
       ({ aborted } = await runEngine({
         name,
-        source: this.#dataset.caseSource(),
+        source,
         task: this.#task,
         evaluators: this.#dataset.evaluators,
         options,
@@ -119,7 +126,11 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
         emitsCaseStart: bus.listens('case-start'),
         stop: this.#stop,
         backpressure: () => this.#backpressure(),
+        instrumentation: tracing,
       }));
+    } catch (error) {
+      tracing?.end(undefined, error);
+      throw error;
     } finally {
       this.#finished = true;
       this.#wakeConsumer?.();
@@ -132,8 +143,14 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
       experimentMetadata: options.metadata,
       aborted,
       summary: lists ? undefined : builder.summary(),
+      traceId: tracing?.traceId,
+      spanId: tracing?.spanId,
     });
-    await runReportEvaluators(this.#dataset.reportEvaluators, report);
+    const reportEvaluators = this.#dataset.reportEvaluators;
+    await (tracing
+      ? tracing.runReportEvaluators(reportEvaluators, report)
+      : runReportEvaluators(reportEvaluators, report));
+    tracing?.end(report);
     return report;
   }
 
@@ -155,6 +172,19 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
     if (!this.#iterating || this.#queue.length < ITERATOR_HIGH_WATER) return undefined;
     return new Promise<void>((resolve) => (this.#wakeProducer = resolve));
   }
+}
+
+/** Opens the experiment span (undefined when the registered provider is a no-op one). */
+async function startTracing(
+  name: string,
+  taskName: string,
+  datasetName: string,
+  caseCount: number | undefined,
+  options: RunOptions,
+): Promise<ExperimentInstrumentation | undefined> {
+  const { startExperimentTracing } = await import('./otel/experiment.js');
+  const { repeat = 1, metadata } = options;
+  return startExperimentTracing({ name, taskName, datasetName, caseCount, repeat, metadata });
 }
 
 function progressSinks(options: RunOptions, label: string): Sink[] {

@@ -1,5 +1,7 @@
 import type { Evaluator } from '../evaluators/evaluator.js';
+import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
 import type { CaseResult } from '../report/model.js';
+import type { EvaluationReport } from '../report/report.js';
 import type { WorkItem } from './types.js';
 
 /**
@@ -13,8 +15,20 @@ import type { WorkItem } from './types.js';
 export interface Instrumentation {
   /** A case run starts (after it took its slot). */
   startCase(item: WorkItem): CaseProbe;
-  /** The experiment's report evaluators run (wraps their whole sequence). */
-  wrapReportEvaluator?<T>(name: string, fn: () => T): T;
+}
+
+/**
+ * Tracing of one whole experiment, driven by evaluate.ts: the engine's hooks plus the experiment's
+ * own span (opened when it is created), its report evaluators and its end.
+ */
+export interface ExperimentInstrumentation extends Instrumentation {
+  /** Ids of the experiment span, for `report.traceId` / `report.spanId`. */
+  readonly traceId: string | undefined;
+  readonly spanId: string | undefined;
+  /** Runs the report evaluators one by one, each inside its own span (as `runReportEvaluators` does). */
+  runReportEvaluators(evaluators: readonly ReportEvaluator[], report: EvaluationReport): Promise<void>;
+  /** The experiment ended: with its report, or with the error that stopped it. */
+  end(report: EvaluationReport | undefined, error?: unknown): void;
 }
 
 export interface CaseProbe {
