@@ -90,6 +90,21 @@ export {
   type ExperimentWithDatasetFile,
 } from './experiment.js';
 export {
+  ArgumentCorrectness,
+  type ArgumentCorrectnessOptions,
+  HasMatchingSpan,
+  type HasMatchingSpanOptions,
+  MaxModelRequests,
+  type MaxModelRequestsOptions,
+  MaxToolCalls,
+  type MaxToolCallsOptions,
+  ToolCorrectness,
+  type ToolCorrectnessOptions,
+  TrajectoryMatch,
+  type TrajectoryMatchOptions,
+  type TrajectoryOrder,
+} from './otel/evaluators/index.js';
+export {
   analysisFromJSON,
   analysisToJSON,
   type ConfusionMatrix,

@@ -9,6 +9,14 @@ import {
   ROCAUCEvaluator,
 } from '../evaluators/report/index.js';
 import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
+import {
+  ArgumentCorrectness,
+  HasMatchingSpan,
+  MaxModelRequests,
+  MaxToolCalls,
+  ToolCorrectness,
+  TrajectoryMatch,
+} from '../otel/evaluators/index.js';
 
 /** A JSON Schema object (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
@@ -108,9 +116,16 @@ const BUILTIN_EVALUATORS: readonly BuiltinEntry[] = [
         ? { ...options, seconds: isoDurationSeconds(options.seconds) }
         : options,
   },
-  { cls: LLMJudge, optionsSchema: LLMJudge.optionsSchema },
-  // HasMatchingSpan and the agentic evaluators come here, in pydantic-evals' order.
-  { cls: GEval, optionsSchema: GEval.optionsSchema },
+  ...[
+    LLMJudge,
+    HasMatchingSpan,
+    ToolCorrectness,
+    TrajectoryMatch,
+    ArgumentCorrectness,
+    MaxToolCalls,
+    MaxModelRequests,
+    GEval,
+  ].map((cls) => ({ cls, optionsSchema: cls.optionsSchema as JsonSchema })),
 ];
 
 /** Report evaluators every file may name, in pydantic-evals' order. */

@@ -18,9 +18,11 @@ export interface EvaluatorContext<Inputs = any, Output = any, Metadata = any> {
   readonly signal?: AbortSignal;
 }
 
+/** Kept in step with NO_SDK_MESSAGE in src/otel/messages.ts (this module must not import OTel code). */
 const NO_SPANS_MESSAGE =
-  'Spans were not captured for this case. Span capture needs an OpenTelemetry SDK: set one up with ' +
-  "the span capture helpers in 'typed-evals/otel' before running the evaluation.";
+  'Spans were not captured for this case: no OpenTelemetry tracer provider is registered. ' +
+  "Call setupSpanCapture() from 'typed-evals/otel' before running the evaluation, or, if you register " +
+  "your own tracer provider, add spanCaptureProcessor() from 'typed-evals/otel' to its spanProcessors.";
 
 /** The engine's EvaluatorContext: a class so `spanTree` is a prototype getter, not a per-case closure. */
 export class CaseEvaluatorContext<Inputs = any, Output = any, Metadata = any>

@@ -46,7 +46,8 @@ describe('Dataset.fromFile on bad files', () => {
     );
     expect(error.issues[0]!.message).toBe(
       "Evaluator 'Python' is not registered. Valid choices: Equals, EqualsExpected, Contains, IsInstance, MaxDuration, " +
-        'LLMJudge, GEval. ' +
+        'LLMJudge, HasMatchingSpan, ToolCorrectness, TrajectoryMatch, ArgumentCorrectness, MaxToolCalls, ' +
+        'MaxModelRequests, GEval. ' +
         'For a custom evaluator, pass its class: { evaluators: [Python] }',
     );
   });

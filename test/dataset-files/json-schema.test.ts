@@ -49,6 +49,12 @@ describe('Dataset.jsonSchema', () => {
       'IsInstance',
       'MaxDuration',
       'LLMJudge',
+      'HasMatchingSpan',
+      'ToolCorrectness',
+      'TrajectoryMatch',
+      'ArgumentCorrectness',
+      'MaxToolCalls',
+      'MaxModelRequests',
       'GEval',
     ]);
   });
