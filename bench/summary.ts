@@ -26,9 +26,15 @@ export interface Summary {
 
 const W0_TIMES: number[] = [];
 
+/** The field each workload's median is taken of, when it is not `seconds`. */
+const MEASURE: Record<string, { key: string; unit: string }> = {
+  R: { key: 'medianMs', unit: 'ms' },
+  online: { key: 'wrappedSampledUs', unit: 'µs' },
+};
+
 export function summarize(spec: Spec, runs: Run[]): Summary {
-  const isRender = spec.id === 'R';
-  const values = runs.map((r) => (isRender ? Number(r.medianMs) : Number(r.seconds))).sort((a, b) => a - b);
+  const { key, unit } = MEASURE[spec.id] ?? { key: 'seconds', unit: 's' };
+  const values = runs.map((r) => Number(r[key])).sort((a, b) => a - b);
   const rss = runs.map((r) => r.peakRssMb).filter((v): v is number => typeof v === 'number');
   const summary: Summary = {
     id: spec.id,
@@ -37,7 +43,7 @@ export function summarize(spec: Spec, runs: Run[]): Summary {
     median: values[Math.floor(values.length / 2)]!,
     min: values[0]!,
     max: values[values.length - 1]!,
-    unit: isRender ? 'ms' : 's',
+    unit,
     peakRssMb: rss.length ? Math.max(...rss) : undefined,
     last: runs[runs.length - 1]!,
   };
@@ -84,6 +90,21 @@ function judge(s: Summary): void {
       s.met = s.median <= 50;
       s.verdict = `${s.median.toFixed(1)} ms per 1000-case render (<= 50)`;
       return;
+    case 'W1-store': {
+      if (w0 === undefined) return;
+      const ratio = s.median / w0;
+      s.met = ratio <= 3;
+      s.verdict = `${ratio.toFixed(2)}x W0 with the run store on (<= 3x)`;
+      return;
+    }
+    case 'W1-otel':
+      s.verdict = `${Math.round(perCase(s.last))} cases/s with an OpenTelemetry SDK and span capture`;
+      return;
+    case 'online': {
+      const { plainUs, wrappedUnsampledUs, wrappedSampledUs } = s.last as Record<string, number>;
+      s.verdict = `per call: plain ${fmtUs(plainUs)}, unsampled ${fmtUs(wrappedUnsampledUs)}, sampled ${fmtUs(wrappedSampledUs)}`;
+      return;
+    }
     case 'W0':
       s.verdict = `${Math.round(Number(s.last.cases) / s.median)} cases/s (the floor)`;
   }
@@ -108,6 +129,10 @@ export function formatTable(summaries: Summary[], mode: string): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
   ].join('\n');
+}
+
+function fmtUs(v: number | undefined): string {
+  return v === undefined ? '?' : `${v.toFixed(2)} µs`;
 }
 
 function fmt(v: number): string {
