@@ -90,6 +90,25 @@ export {
   type ExperimentWithDatasetFile,
 } from './experiment.js';
 export {
+  type AdaptiveOptions,
+  estimateCallTokens,
+  isRateLimitError,
+  type LimitChange,
+  type LimitChangeReason,
+  Limiter,
+  type LimiterEvents,
+  type LimiterOptions,
+  type LimiterPermit,
+  type LimiterRunContext,
+  type LimiterRunOptions,
+  type LimiterStats,
+  type RateLimitEvent,
+  type ThrottleEvent,
+  usageTokens,
+  type WaitEvent,
+  type WrapModelOptions,
+} from './limits/index.js';
+export {
   ArgumentCorrectness,
   type ArgumentCorrectnessOptions,
   HasMatchingSpan,
