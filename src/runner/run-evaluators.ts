@@ -12,7 +12,8 @@ import { isThenable } from '../util/thenable.js';
 import type { CaseProbe } from './instrumentation.js';
 import type { CaseRunner } from './types.js';
 
-type Outcome = EvaluationResult | EvaluationResult[] | EvaluatorFailure;
+/** What one evaluator call gives: one result, several, or a failure. */
+export type Outcome = EvaluationResult | EvaluationResult[] | EvaluatorFailure;
 
 /**
  * Runs the case's evaluators concurrently and routes their results in evaluator order (case-specific
@@ -63,6 +64,18 @@ function runOne(
   probe: CaseProbe | undefined,
 ): Outcome | Promise<Outcome> {
   if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(evaluator, ctx, runner, probe);
+  return callEvaluator(evaluator, ctx, probe);
+}
+
+/**
+ * One evaluator call, no retries and no limit: a throw or a bad return value becomes an
+ * EvaluatorFailure. Never throws; stays sync when the evaluator is sync. Online evaluation uses it too.
+ */
+export function callEvaluator(
+  evaluator: Evaluator,
+  ctx: EvaluatorContext,
+  probe?: CaseProbe,
+): Outcome | Promise<Outcome> {
   let raw: unknown;
   try {
     raw = probe ? probe.wrapEvaluator(evaluator, () => evaluator.evaluate(ctx)) : evaluator.evaluate(ctx);

@@ -25,6 +25,15 @@ function currentRun(): TaskRun | undefined {
   return syncRun ?? (activeAsyncRuns > 0 ? storage.getStore() : undefined);
 }
 
+/**
+ * The task run that `setEvalAttribute` would write to right now, or undefined. Cheap: no
+ * AsyncLocalStorage lookup unless an async task run is active. Online evaluation uses it to stay out of
+ * dataset task runs (it records into its own TaskRun subclass, which it tells apart with instanceof).
+ */
+export function currentTaskRun(): TaskRun | undefined {
+  return currentRun();
+}
+
 /** Sets an attribute on the current task run; a no-op outside a task. Last write wins. */
 export function setEvalAttribute(name: string, value: unknown): void {
   const run = currentRun();
