@@ -48,6 +48,7 @@ function specs(): Spec[] {
     { id: 'W4', file: 'workloads/rate-limits.ts', args: ['--n', full ? '2000' : '600'], repeat: 1 },
     { id: 'R', file: 'workloads/render.ts', args: ['--n', '1000'] },
     { id: 'online', file: 'workloads/online.ts', args: [], repeat: 1 },
+    { id: 'viewer', file: 'workloads/viewer.ts', args: ['--n', '100000'], repeat: 1 },
   ];
 }
 

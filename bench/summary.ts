@@ -30,6 +30,7 @@ const W0_TIMES: number[] = [];
 const MEASURE: Record<string, { key: string; unit: string }> = {
   R: { key: 'medianMs', unit: 'ms' },
   online: { key: 'wrappedSampledUs', unit: 'µs' },
+  viewer: { key: 'openSeconds', unit: 's' },
 };
 
 export function summarize(spec: Spec, runs: Run[]): Summary {
@@ -105,6 +106,10 @@ function judge(s: Summary): void {
       s.verdict = `per call: plain ${fmtUs(plainUs)}, unsampled ${fmtUs(wrappedUnsampledUs)}, sampled ${fmtUs(wrappedSampledUs)}`;
       return;
     }
+    case 'viewer':
+      s.met = s.median < 2;
+      s.verdict = `a 100k-case run opens in ${s.median.toFixed(2)} s (< 2 s)`;
+      return;
     case 'W0':
       s.verdict = `${Math.round(Number(s.last.cases) / s.median)} cases/s (the floor)`;
   }

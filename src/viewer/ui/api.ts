@@ -1,0 +1,116 @@
+/**
+ * @module
+ * Fetching the viewer's JSON API and following its event stream.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+  if (!response.ok) {
+    const message = typeof body.error === 'string' ? body.error : `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message);
+  }
+  return body as T;
+}
+
+/** `/api/<path>?<query>` with empty values left out. */
+export function apiUrl(path: string, query: Record<string, string | number | undefined | null> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api/${path}${search ? `?${search}` : ''}`;
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  /** Fetches again (the previous data stays on screen meanwhile). */
+  reload: () => void;
+}
+
+/** The JSON at `url` (null: nothing to fetch). Keeps the previous data while the next one loads. */
+export function useJson<T>(url: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({
+    loading: url !== null,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (url === null) return;
+    const controller = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    getJson<T>(url, controller.signal).then(
+      (data) => {
+        // A response that arrives after the URL changed (or the page left) is stale.
+        if (!controller.signal.aborted) setState({ data, loading: false });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState((s) => ({
+          data: s.data,
+          error: error instanceof Error ? error.message : String(error),
+          loading: false,
+        }));
+      },
+    );
+    return () => controller.abort();
+  }, [url, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/**
+ * Follows `/api/events` (server-sent events): calls `onEvent(type, data)` for each event. The browser
+ * reconnects by itself after a dropped connection.
+ */
+export function useEvents(url: string | null, onEvent: (type: string, data: unknown) => void): boolean {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    if (url === null) return;
+    const source = new EventSource(url);
+    const listen = (type: string) =>
+      source.addEventListener(type, (event) => {
+        let data: unknown;
+        try {
+          data = JSON.parse((event as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        handler.current(type, data);
+      });
+    for (const type of ['hello', 'runs', 'run']) listen(type);
+    source.onopen = () => setConnected(true);
+    source.onerror = () => setConnected(false);
+    // No state update here: setting state while the component unmounts upsets Preact's re-render queue.
+    return () => source.close();
+  }, [url]);
+  return connected;
+}
+
+/** Calls `fn` at most once per `ms` (the last call wins), for bursts of live events. */
+export function useThrottled(fn: () => void, ms: number): () => void {
+  const latest = useRef(fn);
+  latest.current = fn;
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return useCallback(() => {
+    if (timer.current !== undefined) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = undefined;
+      latest.current();
+    }, ms);
+  }, [ms]);
+}
