@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const full = args.includes('--full');
 const only = flagValue('--only')
   ?.split(',')
-  .map((s) => s.trim().toUpperCase());
+  .map((s) => s.trim());
 const repeat = Number(flagValue('--repeat') ?? (full ? 5 : 3));
 const nOverride = flagValue('--n');
 
@@ -42,7 +42,12 @@ function specs(): Spec[] {
       file: 'workloads/latency.ts',
       args: ['--n', '1000', '--concurrency', 'unlimited'],
     },
-    { id: 'W1-otel', file: 'workloads/otel-overhead.ts', args: ['--n', n(20_000, 100_000)], repeat: full ? 3 : 1 },
+    {
+      id: 'W1-otel',
+      file: 'workloads/otel-overhead.ts',
+      args: ['--n', n(20_000, 100_000)],
+      repeat: full ? 3 : 1,
+    },
     { id: 'W1-store', file: 'workloads/store.ts', args: ['--n', n(100_000, 100_000)] },
     { id: 'W3', file: 'workloads/streaming.ts', args: ['--n', n(200_000, 1_000_000)], repeat: full ? 3 : 1 },
     { id: 'W4', file: 'workloads/rate-limits.ts', args: ['--n', full ? '2000' : '600'], repeat: 1 },

@@ -1,4 +1,4 @@
-import type { Dataset } from './dataset/dataset.js';
+import type { CaseSource, Dataset } from './dataset/dataset.js';
 import { runEngine, toAbortError } from './engine/engine.js';
 import { type EvaluateOptions, type RunOptions, type Task, validateOptions } from './engine/options.js';
 import { tracerProviderMaybeRegistered } from './otel/detect.js';
@@ -8,6 +8,8 @@ import type { ExperimentInstrumentation } from './runner/instrumentation.js';
 import { runReportEvaluators } from './runner/run-report-evaluators.js';
 import { ListenerProgress, TerminalProgress } from './sinks/progress.js';
 import { ReportBuilder } from './sinks/report-builder.js';
+import type { ReplayedCase } from './store/resume.js';
+import { StoreSession } from './store/session.js';
 import { EventBus, type RunEvent, type Sink } from './stream/events.js';
 
 /**
@@ -39,6 +41,15 @@ export function runDataset<I, O, M>(
 /** Per-case results buffered for a slow `for await` consumer before dispatch pauses. */
 const ITERATOR_HIGH_WATER = 256;
 
+/** What `rescore` adds to a run: the run it re-scores, and results reported instead of running. */
+export interface RunInternals {
+  rescoreOf?: string;
+  /** Report names not to run: each value is reported in its place (`undefined`: left out). */
+  replay?: Map<string, ReplayedCase | undefined>;
+  /** Sinks placed before the others (they may adjust a result before the rest see it). */
+  firstSinks?: Sink[];
+}
+
 /**
  * A started (on first use) experiment: iterate it for results in completion order, or await `report()`.
  * The run starts when either is first called; an iterator sees the results produced after it was
@@ -50,7 +61,9 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
   readonly #dataset: Dataset<Inputs, any, Metadata>;
   readonly #task: Task<Inputs, Output>;
   readonly #options: RunOptions<Inputs, any, Metadata>;
+  readonly #internals: RunInternals;
   readonly #stop = new AbortController();
+  #session: StoreSession | undefined;
   #report: Promise<EvaluationReport<Inputs, Output, Metadata>> | undefined;
   #queue: CaseResult<Inputs, Output, Metadata>[] = [];
   #iterating = false;
@@ -62,10 +75,17 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
     dataset: Dataset<Inputs, any, Metadata>,
     task: Task<Inputs, Output>,
     options: RunOptions<Inputs, any, Metadata>,
+    internals: RunInternals = {},
   ) {
     this.#dataset = dataset;
     this.#task = task;
     this.#options = options;
+    this.#internals = internals;
+  }
+
+  /** The id of the stored run (with `store` on), once the run has started; else undefined. */
+  get runId(): string | undefined {
+    return this.#session?.runId;
   }
 
   /** The final report (partial with `aborted: true` after an abort). */
@@ -107,9 +127,16 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
     const options = this.#options;
     const taskName = options.taskName ?? (this.#task.name || 'task');
     const name = options.name ?? taskName;
-    const builder = new ReportBuilder(options.keepResults !== false, options.repeat ?? 1);
-    const bus = new EventBus([builder, this.#iteratorSink(), ...progressSinks(options, name)]);
     const source = this.#dataset.caseSource();
+    const session = await this.#openSession(name, taskName, source);
+    const builder = new ReportBuilder(options.keepResults !== false, options.repeat ?? 1);
+    const bus = new EventBus([
+      ...(this.#internals.firstSinks ?? []),
+      builder,
+      this.#iteratorSink(),
+      ...progressSinks(options, name),
+      ...(session?.sink ? [session.sink] : []),
+    ]);
     // One global lookup when OpenTelemetry is not set up; its code is loaded only when it is.
     const tracing = tracerProviderMaybeRegistered()
       ? await startTracing(name, taskName, this.#dataset.name, source.size, options)
@@ -119,7 +146,7 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
       ({ aborted } = await runEngine({
         name,
         source,
-        task: this.#task,
+        task: session?.task ?? this.#task,
         evaluators: this.#dataset.evaluators,
         options,
         emit: bus.emit,
@@ -127,31 +154,70 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
         stop: this.#stop,
         backpressure: () => this.#backpressure(),
         instrumentation: tracing,
+        skip: session?.planSkip(bus.emit, bus.listens('case-start')),
       }));
     } catch (error) {
       tracing?.end(undefined, error);
+      await session?.fail(error);
       throw error;
     } finally {
       this.#finished = true;
       this.#wakeConsumer?.();
     }
-    const lists = builder.keepsResults ? builder.results() : undefined;
-    const report = new EvaluationReport<Inputs, Output, Metadata>({
-      name,
-      cases: lists?.cases as never,
-      failures: lists?.failures as never,
-      experimentMetadata: options.metadata,
-      aborted,
-      summary: lists ? undefined : builder.summary(),
-      traceId: tracing?.traceId,
-      spanId: tracing?.spanId,
-    });
+    const report = this.#buildReport(name, builder, aborted, tracing);
+    await session?.finish(report);
     const reportEvaluators = this.#dataset.reportEvaluators;
     await (tracing
       ? tracing.runReportEvaluators(reportEvaluators, report)
       : runReportEvaluators(reportEvaluators, report));
     tracing?.end(report);
     return report;
+  }
+
+  /** The run store, resume and task cache (undefined when none is on: the default). */
+  async #openSession(name: string, taskName: string, source: CaseSource): Promise<StoreSession | undefined> {
+    const options = this.#options;
+    const { replay, rescoreOf } = this.#internals;
+    if (!options.store && options.resume === undefined && !options.cache?.task && !replay) return undefined;
+    try {
+      this.#session = await StoreSession.open({
+        options,
+        experiment: name,
+        taskName,
+        task: this.#task,
+        datasetName: this.#dataset.name,
+        evaluators: this.#dataset.evaluators,
+        reportEvaluators: this.#dataset.reportEvaluators,
+        source: options.resume === undefined ? source : this.#dataset.caseSource(),
+        rescoreOf,
+        replay,
+      });
+    } catch (error) {
+      // Nothing will run (e.g. the stored run does not match): release a waiting result iterator.
+      this.#finished = true;
+      this.#wakeConsumer?.();
+      throw error;
+    }
+    return this.#session;
+  }
+
+  #buildReport(
+    name: string,
+    builder: ReportBuilder,
+    aborted: boolean,
+    tracing: ExperimentInstrumentation | undefined,
+  ): EvaluationReport<Inputs, Output, Metadata> {
+    const lists = builder.keepsResults ? builder.results() : undefined;
+    return new EvaluationReport<Inputs, Output, Metadata>({
+      name,
+      cases: lists?.cases as never,
+      failures: lists?.failures as never,
+      experimentMetadata: this.#options.metadata,
+      aborted,
+      summary: lists ? undefined : builder.summary(),
+      traceId: tracing?.traceId,
+      spanId: tracing?.spanId,
+    });
   }
 
   #iteratorSink(): Sink {

@@ -166,5 +166,22 @@ export {
   type TestName,
   type Verdict,
 } from './report/stats/index.js';
+export { type RescoreOptions, rescore, startRescore } from './rescore.js';
 export { CaseLifecycle, type LifecycleClass, type LifecycleFactory } from './runner/lifecycle.js';
 export { incrementEvalMetric, setEvalAttribute } from './runner/task-run.js';
+export { isRunId, JsonlStore } from './store/jsonl-store.js';
+export { ResumeMismatchError } from './store/resume.js';
+export type {
+  CaseEntry,
+  LatestRunFilter,
+  ListRunsFilter,
+  RunFooter,
+  RunHeader,
+  RunHeaderInit,
+  RunInfo,
+  RunStatus,
+  RunWriter,
+  Store,
+  StoredCase,
+  StoredRun,
+} from './store/types.js';

@@ -4,7 +4,7 @@
  * command module on first use, so that `--help`, `--version` and a bad flag answer without loading the
  * engine, the renderer or the eval files.
  */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { collect, failOn, integerAtLeast, keyValue, passRate, positiveNumber } from './args.js';
 import { EVAL_FILE_PATTERN } from './discover.js';
 import type { ExitCode } from './exit-codes.js';
@@ -27,6 +27,9 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
   addReport(program, done);
   addValidate(program, done);
   addInit(program, done);
+  addView(program, done);
+  addRuns(program, done);
+  addRescore(program, done);
   return program;
 }
 
@@ -70,9 +73,59 @@ function addRun(program: Command, done: (code: ExitCode) => void): void {
       failOn,
       [],
     );
+  addStoreFlags(command);
   addRenderFlags(command)
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths, flags) => done(await (await import('./commands/run.js')).runCommand(paths, flags)));
+}
+
+/** The run store flags of `run` (docs/store.md). */
+function addStoreFlags(command: Command): void {
+  command
+    .option('--no-store', 'do not record the run in the run store (.typed-evals/ by default)')
+    .option(
+      '--data-dir <dir>',
+      'the run store and cache folder (default: TYPED_EVALS_DATA_DIR, else .typed-evals)',
+    )
+    .option(
+      '--resume [runId]',
+      'resume a stored run: finished cases are not run again (default: the latest run of each experiment)',
+    )
+    .option('--retry-errors', 'with --resume: run the cases that failed again too')
+    .option('--force', 'with --resume: go on when the dataset, task or evaluators changed')
+    .option('--cache', 'reuse task outputs stored by earlier runs (same task name, taskVersion and inputs)')
+    .option('--no-compare', 'do not compare with the previous stored run of the experiment');
+}
+
+function addRuns(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command('runs')
+    .description('list the stored runs, newest first')
+    .option('--experiment <name>', 'only the runs of this experiment')
+    .option('--json', 'print the list as JSON')
+    .option('--data-dir <dir>', 'the run store folder (default: TYPED_EVALS_DATA_DIR, else .typed-evals)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (flags) => done(await (await import('./commands/runs.js')).runsCommand(flags)));
+}
+
+function addRescore(program: Command, done: (code: ExitCode) => void): void {
+  const command = program
+    .command('rescore')
+    .description('run evaluators again on the outputs of a stored run, without calling the task')
+    .argument('<run>', "a run id (see `typed-evals runs`), or 'latest'")
+    .option(
+      '--eval-file <file>',
+      "use the evaluators of the run's experiment in this eval file (default: rebuild them from the stored specs)",
+    )
+    .option('--experiment <name>', "with 'latest': the experiment whose newest run to re-score")
+    .option('--data-dir <dir>', 'the run store folder (default: TYPED_EVALS_DATA_DIR, else .typed-evals)')
+    .option('--json <file>', 'write the new report as JSON')
+    .option('--no-progress', 'no live progress bar');
+  addRenderFlags(command)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (run, flags) =>
+      done(await (await import('./commands/rescore.js')).rescoreCommand(run, flags)),
+    );
 }
 
 function addReport(program: Command, done: (code: ExitCode) => void): void {
@@ -104,4 +157,31 @@ function addInit(program: Command, done: (code: ExitCode) => void): void {
     .argument('[dir]', 'directory to write them in', 'evals')
     .option('--force', 'overwrite files that already exist')
     .action(async (dir, flags) => done((await import('./commands/init.js')).initCommand(dir, flags)));
+}
+
+function addView(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command('view')
+    .description('serve a local, read-only web viewer of the stored runs (live while runs are in progress)')
+    .option('-p, --port <port>', 'port to listen on (0: any free port) (default: 7425)', portNumber)
+    .option(
+      '--host <host>',
+      'address to listen on; other than loopback, anyone who can reach it reads your runs',
+      '127.0.0.1',
+    )
+    .option(
+      '--data-dir <dir>',
+      'data folder of the run store (default: TYPED_EVALS_DATA_DIR, else .typed-evals)',
+    )
+    .addHelpText('after', '\nStops on Ctrl-C. See docs/viewer.md.')
+    .action(async (flags) => done(await (await import('./commands/view.js')).viewCommand(flags)));
+}
+
+/** A TCP port: an integer from 0 (any free port) to 65535. */
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidArgumentError(`Expected a port from 0 to 65535, got '${value}'.`);
+  }
+  return n;
 }

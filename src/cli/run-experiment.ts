@@ -23,6 +23,12 @@ export interface RunFlags {
   filter: string[];
   metadata: Record<string, string>;
   progress: boolean;
+  /** `--no-store` makes it false. */
+  store: boolean;
+  dataDir?: string;
+  retryErrors?: boolean;
+  force?: boolean;
+  cache?: boolean;
 }
 
 export interface RunContext {
@@ -31,6 +37,8 @@ export interface RunContext {
   interrupts: InterruptHandler;
   baseline: EvaluationReport | undefined;
   render: RenderFlags;
+  /** The stored run to resume (an id or 'latest'), if any. */
+  resume?: string;
 }
 
 let warnedForeignCopy = false;
@@ -58,7 +66,7 @@ export async function runExperiment(
   );
   let run: ReturnType<Dataset['run']>;
   try {
-    run = dataset.run(experiment.definition.task, runOptions(experiment, context.flags));
+    run = dataset.run(experiment.definition.task, runOptions(experiment, context.flags, context.resume));
   } catch (error) {
     throw new CliError(`${file} (${name}): ${(error as Error).message}`, { cause: error });
   }
@@ -68,19 +76,29 @@ export async function runExperiment(
   try {
     report = await run.report();
   } catch (error) {
-    const details = datasetIssues(error) ? describeLoadError(file, error) : [];
-    throw new CliError(`${file} (${name}) stopped: ${(error as Error).message.split('\n')[0]}`, { details });
+    throw runError(file, name, error);
   } finally {
     context.interrupts.track(undefined);
   }
   const seconds = (performance.now() - started) / 1000;
+  if (run.runId) printErr(`Stored as run ${run.runId}`);
   printOut(report.render({ ...renderOptions(context.render), baseline: context.baseline }));
   printOut();
   return { report, seconds };
 }
 
+/** What a failed run becomes: a resume that cannot go on says why; other errors name the file. */
+function runError(file: string, name: string, error: unknown): CliError {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'RESUME_MISMATCH' || code === 'RUN_NOT_FOUND') {
+    return new CliError(`${file} (${name}): ${(error as Error).message}`, { cause: error });
+  }
+  const details = datasetIssues(error) ? describeLoadError(file, error) : [];
+  return new CliError(`${file} (${name}) stopped: ${(error as Error).message.split('\n')[0]}`, { details });
+}
+
 /** The eval file's options, overridden by the flags given; metadata merged (flags win). */
-export function runOptions(experiment: LoadedExperiment, flags: RunFlags): RunOptions {
+export function runOptions(experiment: LoadedExperiment, flags: RunFlags, resume?: string): RunOptions {
   const defaults: RunOptions = { ...(experiment.definition.options ?? {}) };
   const metadata = { ...(defaults.metadata ?? {}), ...flags.metadata };
   return {
@@ -95,6 +113,13 @@ export function runOptions(experiment: LoadedExperiment, flags: RunFlags): RunOp
     progress: flags.progress ? undefined : false,
     signal: undefined,
     keepResults: true,
+    // The run store is on by default in the CLI (--no-store turns it off); resume and force are flags only.
+    store: flags.store,
+    dataDir: flags.dataDir ?? defaults.dataDir,
+    resume,
+    retryErrors: resume !== undefined && flags.retryErrors ? true : undefined,
+    force: resume !== undefined && flags.force ? true : undefined,
+    cache: flags.cache ? { ...defaults.cache, task: true } : defaults.cache,
   };
 }
 

@@ -8,7 +8,7 @@ import type { CaseRunner } from '../runner/types.js';
 import type { RunEvent } from '../stream/events.js';
 import { Semaphore } from '../util/semaphore.js';
 import type { RunOptions, Task } from './options.js';
-import { planWorkItems } from './plan.js';
+import { type PlanSkip, planWorkItems } from './plan.js';
 import { schedule } from './scheduler.js';
 
 export interface EngineInput {
@@ -25,6 +25,8 @@ export interface EngineInput {
   /** Aborts the run from inside (e.g. the consumer stopped iterating). */
   stop: AbortController;
   backpressure?: () => Promise<void> | undefined;
+  /** Items not to run (a resumed run's finished cases); see PlanSkip. */
+  skip?: PlanSkip;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
   emit({ type: 'run-start', name: input.name, total, startedAt: Date.now() });
   try {
     if (!runner.stopped) {
-      const plan = planWorkItems(input.source, repeat);
+      const plan = planWorkItems(input.source, repeat, input.skip);
       await schedule(plan, runner, {
         maxConcurrency: options.maxConcurrency ?? Infinity,
         backpressure: input.backpressure,

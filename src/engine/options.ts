@@ -1,5 +1,6 @@
 import { OptionsError } from '../errors.js';
 import type { LifecycleClass, LifecycleFactory } from '../runner/lifecycle.js';
+import type { Store } from '../store/types.js';
 
 /** What the task receives besides its inputs. */
 export interface TaskContext {
@@ -77,6 +78,26 @@ export interface EvaluateOptions<Inputs = any, Output = any, Metadata = any> {
   progress?: boolean | ProgressListener;
   /** A CaseLifecycle class or a factory `(case) => lifecycle`, one instance per case run. */
   lifecycle?: LifecycleClass<Inputs, Output, Metadata> | LifecycleFactory<Inputs, Output, Metadata>;
+  /**
+   * Record the run in a run store (docs/store.md): `true` for the JSONL files under `dataDir`, an object
+   * `{ dataDir }`, or any `Store`. @default false (the CLI turns it on)
+   */
+  store?: boolean | Store | { dataDir?: string };
+  /**
+   * The data folder of the default store and the task cache. Default: `TYPED_EVALS_DATA_DIR`, else
+   * `.typed-evals` in the working directory.
+   */
+  dataDir?: string;
+  /** Resume a stored run (`'latest'`: the newest run of this experiment): finished cases are not run again. */
+  resume?: string;
+  /** With `resume`: run the cases that failed again too. @default false */
+  retryErrors?: boolean;
+  /** With `resume`: go on when the dataset, task or evaluators changed (changed cases run again). */
+  force?: boolean;
+  /** `{ task: true }`: reuse task outputs stored by earlier runs for the same task name, version and inputs. */
+  cache?: { task?: boolean };
+  /** Part of the task's identity in the run store and the task cache: change it when the task changes. */
+  taskVersion?: string;
 }
 
 export interface RunOptions<Inputs = any, Output = any, Metadata = any>
@@ -120,6 +141,59 @@ export function validateOptions(task: unknown, options: RunOptions): void {
       throw new OptionsError(`${key} must be a string, got ${describe(options[key])}`);
     }
   }
+  checkStoreOptions(options);
+}
+
+/** The run store, resume and cache options (docs/store.md). */
+function checkStoreOptions(options: RunOptions): void {
+  const { store, resume, cache } = options;
+  if (
+    store !== undefined &&
+    typeof store !== 'boolean' &&
+    (typeof store !== 'object' || store === null || Array.isArray(store))
+  ) {
+    throw new OptionsError(`store must be true, false, a Store or { dataDir }, got ${describe(store)}`);
+  }
+  if (typeof store === 'object' && store !== null && !isStore(store)) {
+    const { dataDir } = store as { dataDir?: unknown };
+    if (dataDir !== undefined && (typeof dataDir !== 'string' || dataDir === '')) {
+      throw new OptionsError(`store.dataDir must be a non-empty string, got ${describe(dataDir)}`);
+    }
+  }
+  for (const key of ['dataDir', 'resume', 'taskVersion'] as const) {
+    const value = options[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new OptionsError(`${key} must be a non-empty string, got ${describe(value)}`);
+    }
+  }
+  for (const key of ['retryErrors', 'force'] as const) {
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new OptionsError(`${key} must be a boolean, got ${describe(value)}`);
+    }
+    if (value && resume === undefined) throw new OptionsError(`${key} only applies with resume`);
+  }
+  if (resume !== undefined && store === false) {
+    throw new OptionsError('resume needs the run store; remove store: false');
+  }
+  if (cache !== undefined) {
+    if (typeof cache !== 'object' || cache === null || Array.isArray(cache)) {
+      throw new OptionsError(`cache must be an object like { task: true }, got ${describe(cache)}`);
+    }
+    if (cache.task !== undefined && typeof cache.task !== 'boolean') {
+      throw new OptionsError(`cache.task must be a boolean, got ${describe(cache.task)}`);
+    }
+  }
+}
+
+/** A Store implementation rather than `{ dataDir }`. */
+export function isStore(value: unknown): value is Store {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Store).startRun === 'function' &&
+    typeof (value as Store).readRun === 'function'
+  );
 }
 
 function checkCount(name: string, value: unknown): void {

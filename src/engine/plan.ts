@@ -12,15 +12,53 @@ export interface WorkSource {
 }
 
 /**
+ * Items a resumed run does not run again (they finished in the stored run). The plan hands each one to
+ * `onSkip` when it is pulled, in plan order, so the caller can report its stored result in its place.
+ */
+export interface PlanSkip {
+  skips(caseName: string): boolean;
+  onSkip(item: WorkItem): void;
+}
+
+/**
  * Expands cases x repeat into work items, lazily: items are made as the scheduler pulls them, so a
  * million-case source never exists as a million items. Order is case-major (case 1 runs 1..n, case 2...).
  */
-export function planWorkItems(source: CaseSource, repeat: number): WorkSource {
+export function planWorkItems(source: CaseSource, repeat: number, skip?: PlanSkip): WorkSource {
   const cases = source.cases;
-  if (Array.isArray(cases)) return new ArrayPlan(cases, repeat);
-  if (Symbol.asyncIterator in cases)
-    return new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
-  return new IteratorPlan((cases as Iterable<Case>)[Symbol.iterator](), repeat);
+  let plan: WorkSource;
+  if (Array.isArray(cases)) plan = new ArrayPlan(cases, repeat);
+  else if (Symbol.asyncIterator in cases)
+    plan = new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
+  else plan = new IteratorPlan((cases as Iterable<Case>)[Symbol.iterator](), repeat);
+  return skip ? new SkippingPlan(plan, skip) : plan;
+}
+
+/** Passes over the items `skip` names; the plan itself (and a run without skips) is unchanged. */
+class SkippingPlan implements WorkSource {
+  constructor(
+    private readonly inner: WorkSource,
+    private readonly skip: PlanSkip,
+  ) {}
+
+  next(): WorkItem | undefined | Promise<WorkItem | undefined> {
+    for (;;) {
+      const next = this.inner.next();
+      if (next instanceof Promise) return next.then((item) => this.#afterWait(item));
+      if (next === undefined || !this.skip.skips(next.caseName)) return next;
+      this.skip.onSkip(next);
+    }
+  }
+
+  #afterWait(item: WorkItem | undefined): WorkItem | undefined | Promise<WorkItem | undefined> {
+    if (item === undefined || !this.skip.skips(item.caseName)) return item;
+    this.skip.onSkip(item);
+    return this.next();
+  }
+
+  close(): Promise<void> | void {
+    return this.inner.close();
+  }
 }
 
 /** The common case: an in-memory list, pulled without any per-item iterator objects. */

@@ -28,7 +28,14 @@ export function spawnCli(
   args: readonly string[],
   options: CliOptions = {},
 ): { child: ChildProcess; result: Promise<CliResult> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LC_ALL: 'C.UTF-8', COLUMNS: '120' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    LC_ALL: 'C.UTF-8',
+    COLUMNS: '120',
+    // Each spawn stores its runs apart, so no run compares itself with an earlier test's run.
+    TYPED_EVALS_DATA_DIR: mkdtempSync(join(tmpdir(), 'typed-evals-data-')),
+  };
   for (const key of ['GITHUB_STEP_SUMMARY', 'FORCE_COLOR', 'CI', 'TYPED_EVALS_FIXTURE']) delete env[key];
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? FIXTURES,

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { Dataset, EvaluationReason, type EvaluatorOutput, evaluator, type ReportCase } from 'typed-evals';
+import { describe, expect, it } from 'vitest';
+import { JsonlStore } from '../../src/store/jsonl-store.js';
+import { dataDir, storedCases } from './helpers.js';
+
+/** Results that differ from case to case: shapes, types, reasons, duplicate names. */
+const varied = evaluator<number, unknown>('varied', (ctx): EvaluatorOutput => {
+  const i = ctx.inputs;
+  if (i % 7 === 0) return {};
+  if (i % 5 === 0) return { even: i % 2 === 0, kind: i % 3 === 0 ? 'fizz' : 'plain' };
+  if (i % 3 === 0) return new EvaluationReason(i / 1000, `because ${i} ✓ "quoted"\n`);
+  return { score: i, label: `l${i % 4}`, ok: true };
+});
+
+describe('the run file format', () => {
+  it('round-trips thousands of cases with changing result shapes, reasons and any output', async () => {
+    const dir = dataDir();
+    const n = 5000;
+    const dataset = new Dataset<number, unknown>({
+      name: 'varied',
+      cases: Array.from({ length: n }, (_, i) => ({
+        name: i % 11 === 0 ? `ünï "${i}"` : `c${i}`,
+        inputs: i,
+        metadata: i % 13 === 0 ? { group: i % 2 } : undefined,
+      })),
+      evaluators: [varied, evaluator('score', () => 1), evaluator('score', () => 2)],
+    });
+    const task = (i: number): unknown =>
+      i % 4 === 0
+        ? { text: `é${'x'.repeat(i % 50)}`, list: [i, null] }
+        : i % 4 === 1
+          ? `🎉 ${i}`
+          : i % 4 === 2
+            ? i / 3
+            : null;
+    const run = dataset.run(task, { store: { dataDir: dir }, progress: false });
+    const report = await run.report();
+    const cases = await storedCases(new JsonlStore(dir), run.runId!);
+    expect(cases).toHaveLength(n);
+    const byName = new Map(cases.map((c) => [c.name, c.result as ReportCase]));
+    for (const c of report.cases) {
+      const back = byName.get(c.name)!;
+      expect(back.output ?? null).toEqual(c.output ?? null);
+      expect(back.scores).toEqual(c.scores);
+      expect(back.labels).toEqual(c.labels);
+      expect(back.assertions).toEqual(c.assertions);
+      expect(back.metadata).toEqual(c.metadata);
+    }
+    // Repeated names keep their keys (score, score_2, score_3) and their shared name.
+    expect(byName.get('c1')!.scores.score_3).toMatchObject({ name: 'score', value: 2 });
+    const lines = readFileSync(new JsonlStore(dir).pathOf(run.runId!), 'utf8').split('\n');
+    expect(lines.filter((line) => line.startsWith('{"t":"cases"')).length).toBeGreaterThan(1);
+  });
+});
