@@ -1,12 +1,13 @@
 import type { CaseSource, Dataset } from './dataset/dataset.js';
 import { runEngine, toAbortError } from './engine/engine.js';
 import { type EvaluateOptions, type RunOptions, type Task, validateOptions } from './engine/options.js';
+import type { Evaluator } from './evaluators/evaluator.js';
 import { tracerProviderMaybeRegistered } from './otel/detect.js';
 import type { CaseResult } from './report/model.js';
 import { EvaluationReport } from './report/report.js';
 import type { ExperimentInstrumentation } from './runner/instrumentation.js';
 import { runReportEvaluators } from './runner/run-report-evaluators.js';
-import { ListenerProgress, TerminalProgress } from './sinks/progress.js';
+import { type LimiterLike, ListenerProgress, TerminalProgress } from './sinks/progress.js';
 import { ReportBuilder } from './sinks/report-builder.js';
 import type { ReplayedCase } from './store/resume.js';
 import { StoreSession } from './store/session.js';
@@ -134,7 +135,7 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
       ...(this.#internals.firstSinks ?? []),
       builder,
       this.#iteratorSink(),
-      ...progressSinks(options, name),
+      ...progressSinks(options, name, this.#dataset.evaluators),
       ...(session?.sink ? [session.sink] : []),
     ]);
     // One global lookup when OpenTelemetry is not set up; its code is loaded only when it is.
@@ -253,9 +254,20 @@ async function startTracing(
   return startExperimentTracing({ name, taskName, datasetName, caseCount, repeat, metadata });
 }
 
-function progressSinks(options: RunOptions, label: string): Sink[] {
+function progressSinks(options: RunOptions, label: string, evaluators: readonly Evaluator[]): Sink[] {
   const { progress } = options;
-  if (typeof progress === 'function') return [new ListenerProgress(progress)];
+  const limiters = progressLimiters(options, evaluators);
+  if (typeof progress === 'function') return [new ListenerProgress(progress, limiters)];
   const enabled = progress ?? (process.stderr.isTTY === true && !process.env.CI);
-  return enabled && process.stderr.isTTY ? [new TerminalProgress(label)] : [];
+  return enabled && process.stderr.isTTY ? [new TerminalProgress(label, process.stderr, limiters)] : [];
+}
+
+/** The run's limiters: those listed in `limiters`, then those the evaluators (LLM judges) were given. */
+function progressLimiters(options: RunOptions, evaluators: readonly Evaluator[]): LimiterLike[] {
+  const found = new Set<LimiterLike>(options.limiters ?? []);
+  for (const e of evaluators) {
+    const limiter = (e.options as { limiter?: unknown }).limiter as LimiterLike | undefined;
+    if (typeof limiter?.stats === 'function') found.add(limiter);
+  }
+  return [...found];
 }

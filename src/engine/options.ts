@@ -51,6 +51,8 @@ export interface ProgressEvent {
   /** The case that just ended. */
   caseName: string;
   status: 'success' | 'failure';
+  /** Each limiter of the run (from `limiters` and the evaluators' `limiter` options) as it is now. */
+  limiters?: { name: string; inFlight: number; queued: number; limit: number; pausedMs: number }[];
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;
@@ -76,6 +78,19 @@ export interface EvaluateOptions<Inputs = any, Output = any, Metadata = any> {
   signal?: AbortSignal;
   /** A live bar on a TTY (default), nothing when false, or a listener per finished case. */
   progress?: boolean | ProgressListener;
+  /**
+   * Limiters whose state progress shows (in flight / limit, queued, a Retry-After pause). Limiters given
+   * to evaluators as `limiter` are shown without being listed here.
+   */
+  limiters?: readonly {
+    stats(): {
+      name: string;
+      inFlight: number;
+      queued: number;
+      limit: number;
+      throttledUntil: number | undefined;
+    };
+  }[];
   /** A CaseLifecycle class or a factory `(case) => lifecycle`, one instance per case run. */
   lifecycle?: LifecycleClass<Inputs, Output, Metadata> | LifecycleFactory<Inputs, Output, Metadata>;
   /**
@@ -119,6 +134,13 @@ export function validateOptions(task: unknown, options: RunOptions): void {
   checkRetry('retryTask', options.retryTask);
   checkRetry('retryEvaluators', options.retryEvaluators);
   const { progress, signal, lifecycle, metadata } = options;
+  if (
+    options.limiters !== undefined &&
+    (!Array.isArray(options.limiters) ||
+      !options.limiters.every((l) => typeof (l as { stats?: unknown } | null)?.stats === 'function'))
+  ) {
+    throw new OptionsError('limiters must be an array of Limiter instances');
+  }
   if (progress !== undefined && typeof progress !== 'boolean' && typeof progress !== 'function') {
     throw new OptionsError(`progress must be a boolean or a listener function, got ${describe(progress)}`);
   }

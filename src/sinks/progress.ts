@@ -2,8 +2,24 @@ import type { ProgressEvent, ProgressListener } from '../engine/options.js';
 import type { RunEvent, Sink } from '../stream/events.js';
 import { nowMs } from '../util/clock.js';
 
+/** What progress shows of a Limiter (any object with this `stats()` fits). */
+export interface LimiterLike {
+  stats(): {
+    name: string;
+    inFlight: number;
+    queued: number;
+    limit: number;
+    throttledUntil: number | undefined;
+  };
+}
+
 /** Counts what the run did so far; the two progress sinks share it. */
 class ProgressCounter {
+  readonly limiters: readonly LimiterLike[];
+  constructor(limiters: readonly LimiterLike[] = []) {
+    this.limiters = limiters;
+  }
+
   done = 0;
   failures = 0;
   inFlight = 0;
@@ -44,7 +60,13 @@ class ProgressCounter {
     const etaSeconds = left === undefined || rate === 0 ? undefined : left / rate;
     const { done, total, failures, inFlight, backingOff } = this;
     const queued = total === undefined ? undefined : Math.max(0, total - done - inFlight);
+    const limiters = this.limiters.map((l) => {
+      const { name, inFlight: running, queued: waiting, limit, throttledUntil } = l.stats();
+      const pausedMs = throttledUntil === undefined ? 0 : Math.max(0, throttledUntil - Date.now());
+      return { name, inFlight: running, queued: waiting, limit, pausedMs };
+    });
     return {
+      limiters,
       done,
       total,
       failures,
@@ -63,11 +85,12 @@ class ProgressCounter {
 /** Calls the user's listener after each case; a listener that throws is reported once and ignored. */
 export class ListenerProgress implements Sink {
   readonly name = 'progress listener';
-  readonly #counter = new ProgressCounter();
+  readonly #counter: ProgressCounter;
   readonly #listener: ProgressListener;
   #reported = false;
 
-  constructor(listener: ProgressListener) {
+  constructor(listener: ProgressListener, limiters: readonly LimiterLike[] = []) {
+    this.#counter = new ProgressCounter(limiters);
     this.#listener = listener;
   }
 
@@ -91,13 +114,18 @@ const REDRAW_INTERVAL_MS = 100;
 /** A one-line live bar on a TTY stream, redrawn at most every 100 ms, cleared at the end. */
 export class TerminalProgress implements Sink {
   readonly name = 'progress bar';
-  readonly #counter = new ProgressCounter();
+  readonly #counter: ProgressCounter;
   readonly #stream: NodeJS.WriteStream;
   readonly #label: string;
   #timer: NodeJS.Timeout | undefined;
   #dirty = false;
 
-  constructor(label: string, stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    label: string,
+    stream: NodeJS.WriteStream = process.stderr,
+    limiters: readonly LimiterLike[] = [],
+  ) {
+    this.#counter = new ProgressCounter(limiters);
     this.#label = label;
     this.#stream = stream;
   }
@@ -142,6 +170,11 @@ export function formatProgressLine(label: string, p: ProgressEvent, width: numbe
   if (p.backingOff > 0) parts.push(`${p.backingOff} backing off`);
   parts.push(`${p.rate.toFixed(1)}/s`);
   if (p.etaSeconds !== undefined) parts.push(`ETA ${formatEta(p.etaSeconds)}`);
+  for (const l of p.limiters ?? []) {
+    const limit = Number.isFinite(l.limit) ? `/${l.limit}` : '';
+    const waiting = l.pausedMs > 0 ? `, waiting ${Math.ceil(l.pausedMs / 1000)} s` : '';
+    parts.push(`${l.name} ${l.inFlight}${limit}${l.queued > 0 ? ` +${l.queued} queued` : ''}${waiting}`);
+  }
   const line = parts.join(' | ');
   return line.length > width - 1 ? line.slice(0, Math.max(0, width - 1)) : line;
 }

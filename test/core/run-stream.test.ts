@@ -186,3 +186,36 @@ describe('progress', () => {
     ).toBe('s 412 done | 2 failed | 10 in flight | 41.2/s');
   });
 });
+
+describe('progress with limiters', () => {
+  it('shows each limiter of the run, listed or given to an evaluator, and formats it', async () => {
+    const { Limiter } = await import('typed-evals');
+    const listed = new Limiter({ name: 'openai', maxConcurrency: 4 });
+    const judgeLimiter = new Limiter({ name: 'judge', maxConcurrency: 2 });
+    const judge = evaluator('judge', () => true);
+    (judge.options as { limiter?: unknown }).limiter = judgeLimiter;
+    const events: ProgressEvent[] = [];
+    const ds = new Dataset({ name: 'd', cases: numbered(2), evaluators: [judge] });
+    await ds.evaluate((i: number) => listed.run(async () => i * 2), {
+      progress: (e) => events.push(e),
+      limiters: [listed],
+    });
+    expect(events.at(-1)!.limiters).toEqual([
+      { name: 'openai', inFlight: 0, queued: 0, limit: 4, pausedMs: 0 },
+      { name: 'judge', inFlight: 0, queued: 0, limit: 2, pausedMs: 0 },
+    ]);
+    const line = formatProgressLine(
+      'd',
+      { ...events.at(-1)!, limiters: [{ name: 'openai', inFlight: 3, queued: 5, limit: 4, pausedMs: 2500 }] },
+      200,
+    );
+    expect(line).toContain('| openai 3/4 +5 queued, waiting 3 s');
+  });
+
+  it('rejects limiters that are not limiters', async () => {
+    const ds = new Dataset({ name: 'd', cases: numbered(1) });
+    await expect(ds.evaluate((i: number) => i, { limiters: [{}] as never })).rejects.toThrow(
+      'limiters must be an array of Limiter instances',
+    );
+  });
+});
