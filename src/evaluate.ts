@@ -82,6 +82,8 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
     this.#task = task;
     this.#options = options;
     this.#internals = internals;
+    // An abort (the user's signal or abort()) must free a dispatcher held back by a lagging consumer.
+    this.#stop.signal.addEventListener('abort', () => this.#wakeProducer?.(), { once: true });
   }
 
   /** The id of the stored run (with `store` on), once the run has started; else undefined. */
@@ -236,7 +238,8 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
   }
 
   #backpressure(): Promise<void> | undefined {
-    if (!this.#iterating || this.#queue.length < ITERATOR_HIGH_WATER) return undefined;
+    if (!this.#iterating || this.#stop.signal.aborted || this.#queue.length < ITERATOR_HIGH_WATER)
+      return undefined;
     return new Promise<void>((resolve) => (this.#wakeProducer = resolve));
   }
 }

@@ -1,3 +1,4 @@
+import { Dataset, EqualsExpected, evaluator, IsInstance } from 'typed-evals';
 /** Helpers shared by the workload scripts: flag parsing and the one JSON line each prints. */
 export function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,3 +23,16 @@ export function emit(result: Record<string, unknown>): void {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** W1's dataset: n cases `x -> 2x` with EqualsExpected, IsInstance('number') and one custom score. */
+export function w1Dataset(n: number): Dataset<number, number> {
+  return new Dataset<number, number>({
+    name: 'overhead',
+    cases: Array.from({ length: n }, (_, i) => ({ name: `case-${i}`, inputs: i, expectedOutput: i * 2 })),
+    evaluators: [
+      new EqualsExpected(),
+      new IsInstance({ typeName: 'number' }),
+      evaluator('ratio', (ctx) => ctx.output / n),
+    ],
+  });
+}

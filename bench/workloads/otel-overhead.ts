@@ -8,9 +8,8 @@
  *   --processor batch    a BatchSpanProcessor, as setupSpanCapture({ exporters }) sets up
  */
 import { type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { Dataset, EqualsExpected, evaluator, IsInstance } from 'typed-evals';
 import { setupSpanCapture } from 'typed-evals/otel';
-import { emit, flag, peakRssMb, textFlag } from './common.js';
+import { emit, flag, peakRssMb, textFlag, w1Dataset } from './common.js';
 
 /** Counts spans and drops them. */
 class NoopExporter implements SpanExporter {
@@ -30,15 +29,7 @@ const batch = textFlag('processor', 'simple') === 'batch';
 const capture = setupSpanCapture(
   batch ? { exporters: [exporter] } : { spanProcessors: [new SimpleSpanProcessor(exporter)] },
 );
-const dataset = new Dataset<number, number>({
-  name: 'overhead',
-  cases: Array.from({ length: n }, (_, i) => ({ name: `case-${i}`, inputs: i, expectedOutput: i * 2 })),
-  evaluators: [
-    new EqualsExpected(),
-    new IsInstance({ typeName: 'number' }),
-    evaluator('ratio', (ctx) => ctx.output / n),
-  ],
-});
+const dataset = w1Dataset(n);
 
 const start = performance.now();
 const report = await dataset.evaluate((x: number) => x * 2, { progress: false });

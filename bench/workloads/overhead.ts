@@ -1,20 +1,7 @@
-/**
- * W1, engine overhead: 100k cases, sync task x => x*2, evaluators EqualsExpected, IsInstance('number')
- * and one custom score, unlimited concurrency, progress off.
- */
-import { Dataset, EqualsExpected, evaluator, IsInstance } from 'typed-evals';
-import { emit, flag, peakRssMb } from './common.js';
+import { emit, flag, peakRssMb, w1Dataset } from './common.js';
 
 const n = flag('n', 100_000);
-const dataset = new Dataset<number, number>({
-  name: 'overhead',
-  cases: Array.from({ length: n }, (_, i) => ({ name: `case-${i}`, inputs: i, expectedOutput: i * 2 })),
-  evaluators: [
-    new EqualsExpected(),
-    new IsInstance({ typeName: 'number' }),
-    evaluator('ratio', (ctx) => ctx.output / n),
-  ],
-});
+const dataset = w1Dataset(n);
 
 const start = performance.now();
 const report = await dataset.evaluate((x: number) => x * 2, { progress: false });

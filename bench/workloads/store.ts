@@ -6,20 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dataset, EqualsExpected, evaluator, IsInstance } from 'typed-evals';
 import { JsonlStore } from '../../src/store/jsonl-store.js';
-import { emit, flag, peakRssMb } from './common.js';
+import { emit, flag, peakRssMb, w1Dataset } from './common.js';
 
 const n = flag('n', 100_000);
-const dataset = new Dataset<number, number>({
-  name: 'overhead',
-  cases: Array.from({ length: n }, (_, i) => ({ name: `case-${i}`, inputs: i, expectedOutput: i * 2 })),
-  evaluators: [
-    new EqualsExpected(),
-    new IsInstance({ typeName: 'number' }),
-    evaluator('ratio', (ctx) => ctx.output / n),
-  ],
-});
+const dataset = w1Dataset(n);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'typed-evals-bench-store-'));
 try {

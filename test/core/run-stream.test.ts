@@ -219,3 +219,28 @@ describe('progress with limiters', () => {
     );
   });
 });
+
+describe('abort while the consumer lags', () => {
+  it('frees a dispatcher held back by backpressure, so report() resolves', async () => {
+    const controller = new AbortController();
+    let started = 0;
+    const ds = new Dataset({ name: 'd', cases: numbered(2000) });
+    const run = ds.run(
+      (i: number) => {
+        started++;
+        return i;
+      },
+      { signal: controller.signal },
+    );
+    const iterator = run[Symbol.asyncIterator]();
+    await iterator.next();
+    await flush(20);
+    const held = started;
+    expect(held).toBeLessThan(2000);
+    controller.abort();
+    const report = await run.report();
+    expect(report.aborted).toBe(true);
+    expect(report.cases.length).toBe(started);
+    expect(started).toBeLessThan(2000);
+  });
+});
