@@ -39,9 +39,22 @@ export interface DatasetInit<Inputs = any, Output = any, Metadata = any> {
 
 /** Where the engine pulls cases from: the in-memory list, or a lazy source (JSONL streaming). */
 export interface CaseSource<Inputs = any, Output = any, Metadata = any> {
-  cases: Iterable<Case<Inputs, Output, Metadata>> | AsyncIterable<Case<Inputs, Output, Metadata>>;
+  cases:
+    | Iterable<Case<Inputs, Output, Metadata>>
+    | AsyncIterable<Case<Inputs, Output, Metadata>>
+    | BatchedCases<Inputs, Output, Metadata>;
   /** Number of cases when known up front (progress shows a total). */
   size: number | undefined;
+}
+
+/**
+ * Cases that can also be pulled a batch at a time, as a streamed file reads them (one batch per chunk).
+ * The engine takes batches when they are offered, so that a streamed case costs no promise of its own;
+ * other readers iterate case by case.
+ */
+export interface BatchedCases<Inputs = any, Output = any, Metadata = any>
+  extends AsyncIterable<Case<Inputs, Output, Metadata>> {
+  batches(): AsyncIterator<readonly Case<Inputs, Output, Metadata>[]>;
 }
 
 /** A named list of cases plus the evaluators that judge every case. */

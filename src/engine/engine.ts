@@ -3,6 +3,7 @@ import { AbortError } from '../errors.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import type { AttemptContext } from '../runner/attempt-context.js';
 import type { Instrumentation } from '../runner/instrumentation.js';
+import { prepareEvaluator } from '../runner/run-evaluators.js';
 import { initialTaskMode } from '../runner/task-run.js';
 import type { CaseRunner } from '../runner/types.js';
 import type { RunEvent } from '../stream/events.js';
@@ -44,7 +45,7 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
   const runner: CaseRunner = {
     task: input.task,
     taskMode: initialTaskMode(input.task),
-    evaluators: input.evaluators,
+    evaluators: input.evaluators.map(prepareEvaluator),
     lifecycle: options.lifecycle,
     retryTask: options.retryTask,
     retryEvaluators: options.retryEvaluators,

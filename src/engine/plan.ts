@@ -1,5 +1,5 @@
 import type { Case } from '../dataset/case.js';
-import type { CaseSource } from '../dataset/dataset.js';
+import type { BatchedCases, CaseSource } from '../dataset/dataset.js';
 import type { WorkItem } from '../runner/types.js';
 
 /**
@@ -28,6 +28,8 @@ export function planWorkItems(source: CaseSource, repeat: number, skip?: PlanSki
   const cases = source.cases;
   let plan: WorkSource;
   if (Array.isArray(cases)) plan = new ArrayPlan(cases, repeat);
+  else if (typeof (cases as Partial<BatchedCases>).batches === 'function')
+    plan = new BatchPlan((cases as BatchedCases).batches(), repeat);
   else if (Symbol.asyncIterator in cases)
     plan = new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
   else plan = new IteratorPlan((cases as Iterable<Case>)[Symbol.iterator](), repeat);
@@ -129,6 +131,53 @@ class IteratorPlan implements WorkSource {
 
   async close(): Promise<void> {
     if (!this.#done) await this.iterator.return?.();
+    this.#done = true;
+  }
+}
+
+/**
+ * Cases that arrive in batches (a streamed file): items come synchronously while the current batch
+ * lasts, and only an empty batch costs a wait.
+ */
+class BatchPlan implements WorkSource {
+  #batch: readonly Case[] = [];
+  #position = 0;
+  #caseIndex = -1;
+  #run: number;
+  #index = 0;
+  #done = false;
+  constructor(
+    private readonly batches: AsyncIterator<readonly Case[]>,
+    private readonly repeat: number,
+  ) {
+    this.#run = repeat;
+  }
+
+  next(): WorkItem | undefined | Promise<WorkItem | undefined> {
+    if (this.#done) return undefined;
+    if (this.#run >= this.repeat) {
+      if (this.#position >= this.#batch.length) return this.batches.next().then((step) => this.#refill(step));
+      this.#caseIndex++;
+      this.#position++;
+      this.#run = 0;
+    }
+    this.#run++;
+    const c = this.#batch[this.#position - 1]!;
+    return makeItem(c, this.#caseIndex, this.#run, this.repeat, this.#index++);
+  }
+
+  #refill(step: IteratorResult<readonly Case[]>): WorkItem | undefined | Promise<WorkItem | undefined> {
+    if (step.done) {
+      this.#done = true;
+      return undefined;
+    }
+    this.#batch = step.value;
+    this.#position = 0;
+    return this.next();
+  }
+
+  async close(): Promise<void> {
+    if (!this.#done) await this.batches.return?.();
     this.#done = true;
   }
 }

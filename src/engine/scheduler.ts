@@ -96,26 +96,20 @@ class CasePool {
   #start(item: WorkItem): void {
     this.#inFlight++;
     if (this.#emitCaseStart) this.#runner.emit({ type: 'case-start', item });
-    let result: CaseResult | Promise<CaseResult>;
     try {
-      result = runCase(item, this.#runner);
+      runCase(item, this.#runner, this.#end);
     } catch (error) {
-      // runCase never throws; tracing hooks around it might. The case still ends exactly once.
-      result = buildFailure(item, error);
+      // runCase never throws; tracing hooks before the case starts might. Then the case ends here.
+      this.#end(item, buildFailure(item, error));
     }
-    if (result instanceof Promise) {
-      result.then(
-        (r) => this.#end(item, r),
-        (e) => this.#end(item, buildFailure(item, e)),
-      );
-    } else this.#end(item, result);
   }
 
-  #end(item: WorkItem, result: CaseResult): void {
+  /** A bound function, so that runCase gets no new closure per case. */
+  readonly #end = (item: WorkItem, result: CaseResult): void => {
     this.#slots.release();
     this.#runner.emit({ type: 'case-end', item, result, failed: isCaseFailure(result) });
     if (--this.#inFlight === 0) this.#onIdle?.();
-  }
+  };
 }
 
 async function acquireOrStop(slots: Semaphore, signal: AbortSignal): Promise<boolean> {

@@ -4,6 +4,9 @@ import { truncatedRepr } from '../util/repr.js';
 import type { EvaluatorContext } from './context.js';
 import { EvaluationReason, Evaluator, type EvaluatorOutput } from './evaluator.js';
 
+/** The pass of a check with nothing to explain; one shared object, not one per case. */
+const PASSED = Object.freeze(new EvaluationReason(true));
+
 interface Named {
   /** Rename the result (default: the evaluator's name). */
   evaluationName?: string;
@@ -53,7 +56,7 @@ export class Contains extends Evaluator<any, any, any, ContainsOptions> {
   evaluate(ctx: EvaluatorContext): EvaluationReason<boolean> {
     const { value, caseSensitive = true, asStrings = false } = this.options;
     const failure = containsFailure(ctx.output, value, caseSensitive, asStrings);
-    return failure === undefined ? new EvaluationReason(true) : new EvaluationReason(false, failure);
+    return failure === undefined ? PASSED : new EvaluationReason(false, failure);
   }
 }
 
@@ -134,7 +137,7 @@ export class IsInstance extends Evaluator<any, any, any, { typeName: string } & 
   evaluate(ctx: EvaluatorContext): EvaluationReason<boolean> {
     const { typeName } = this.options;
     if (hasTypeName(ctx.output, typeName) || PYTHON_TYPES[typeName]?.(ctx.output)) {
-      return new EvaluationReason(true);
+      return PASSED;
     }
     return new EvaluationReason(false, `output is of type ${describeType(ctx.output)}`);
   }
@@ -197,7 +200,7 @@ export class MatchesSchema extends Evaluator<any, any, any, { schema: StandardSc
 }
 
 function toSchemaReason(result: StandardSchemaV1.Result<unknown>): EvaluationReason<boolean> {
-  if (!result.issues) return new EvaluationReason(true);
+  if (!result.issues) return PASSED;
   const text = result.issues
     .map((issue) => {
       const path = (issue.path ?? []).map((p) => (typeof p === 'object' ? p.key : p)).join('.');

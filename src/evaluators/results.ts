@@ -1,3 +1,4 @@
+import { EMPTY_LIST, EMPTY_RECORD } from '../util/empty.js';
 import { EvaluationReason, type EvaluationScalar, type EvaluatorSpec } from './evaluator.js';
 
 /** One named outcome of an evaluator on one case. */
@@ -119,19 +120,32 @@ function describe(value: unknown): string {
  * as its key, while `result.name` keeps the original name.
  */
 export class ResultRouter {
-  scores: Record<string, EvaluationResult<number>> = {};
-  labels: Record<string, EvaluationResult<string>> = {};
-  assertions: Record<string, EvaluationResult<boolean>> = {};
-  evaluatorFailures: EvaluatorFailure[] = [];
+  // Shared frozen empties until the first write (see util/empty.ts).
+  scores: Record<string, EvaluationResult<number>> = EMPTY_RECORD;
+  labels: Record<string, EvaluationResult<string>> = EMPTY_RECORD;
+  assertions: Record<string, EvaluationResult<boolean>> = EMPTY_RECORD;
+  evaluatorFailures: EvaluatorFailure[] = EMPTY_LIST;
   /** Uses of each name; only built once a name repeats. */
   #uses: Map<string, number> | undefined;
 
   add(result: EvaluationResult): void {
     const key = this.#keyFor(result.name);
     const v = result.value;
-    if (typeof v === 'boolean') this.assertions[key] = result as EvaluationResult<boolean>;
-    else if (typeof v === 'number') this.scores[key] = result as EvaluationResult<number>;
-    else this.labels[key] = result as EvaluationResult<string>;
+    if (typeof v === 'boolean') {
+      if (this.assertions === EMPTY_RECORD) this.assertions = {};
+      this.assertions[key] = result as EvaluationResult<boolean>;
+    } else if (typeof v === 'number') {
+      if (this.scores === EMPTY_RECORD) this.scores = {};
+      this.scores[key] = result as EvaluationResult<number>;
+    } else {
+      if (this.labels === EMPTY_RECORD) this.labels = {};
+      this.labels[key] = result as EvaluationResult<string>;
+    }
+  }
+
+  addFailure(failure: EvaluatorFailure): void {
+    if (this.evaluatorFailures === EMPTY_LIST) this.evaluatorFailures = [];
+    this.evaluatorFailures.push(failure);
   }
 
   #keyFor(name: string): string {

@@ -10,7 +10,8 @@ export class AttemptContext implements TaskContext {
   #controller: AbortController | undefined;
   #abortReason: unknown;
   #aborted = false;
-  #rejectRace: ((reason: unknown) => void) | undefined;
+  /** The error callback of `settle` until the attempt settles; undefined once it has. */
+  #onAbort: ((reason: unknown) => void) | undefined;
 
   constructor(caseName: string, attempt: number) {
     this.caseName = caseName;
@@ -29,21 +30,45 @@ export class AttemptContext implements TaskContext {
     return this.#aborted;
   }
 
-  /** Aborts the attempt (run aborted or timed out): its signal fires and `race` rejects with `reason`. */
+  /** Aborts the attempt (run aborted or timed out): its signal fires and `settle` reports `reason`. */
   abort(reason: unknown): void {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#abortReason = reason;
     this.#controller?.abort(reason);
-    this.#rejectRace?.(reason);
+    const onAbort = this.#onAbort;
+    if (onAbort === undefined) return;
+    this.#onAbort = undefined;
+    // Reported on a later microtask, as a rejection would be: the caller may be looping over attempts.
+    queueMicrotask(() => onAbort(reason));
   }
 
-  /** Settles with the task's promise, or rejects as soon as the attempt aborts: a task that ignores its signal stops holding the slot. */
-  race<T>(promise: PromiseLike<T>): Promise<T> {
-    if (this.#aborted) return Promise.reject(this.#abortReason);
-    return new Promise<T>((resolve, reject) => {
-      this.#rejectRace = reject;
-      promise.then(resolve, reject);
-    });
+  /**
+   * Calls `onValue` or `onError` exactly once: with the task's outcome, or with the abort reason as soon
+   * as the attempt aborts, so a task that ignores its signal stops holding the slot. Callbacks rather
+   * than a promise: this runs once per async case, and each promise there is a microtask hop and, with
+   * AsyncLocalStorage on, a run of promise hooks.
+   */
+  settle<T>(promise: PromiseLike<T>, onValue: (value: T) => void, onError: (error: unknown) => void): void {
+    if (this.#aborted) {
+      const reason = this.#abortReason;
+      queueMicrotask(() => onError(reason));
+      return;
+    }
+    this.#onAbort = onError;
+    const failed = (error: unknown) => {
+      if (this.#onAbort === undefined) return;
+      this.#onAbort = undefined;
+      onError(error);
+    };
+    try {
+      promise.then((value) => {
+        if (this.#onAbort === undefined) return;
+        this.#onAbort = undefined;
+        onValue(value);
+      }, failed);
+    } catch (error) {
+      failed(error); // a thenable whose `then` throws
+    }
   }
 }

@@ -1,26 +1,54 @@
 import { CaseEvaluatorContext, type EvaluatorContext } from '../evaluators/context.js';
-import type { Evaluator } from '../evaluators/evaluator.js';
 import type { ResultRouter } from '../evaluators/results.js';
 import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
 import { nowMs } from '../util/clock.js';
+import { EMPTY_RECORD } from '../util/empty.js';
 import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
 import type { CaseProbe } from './instrumentation.js';
 import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
-import { runEvaluators } from './run-evaluators.js';
-import { runTask } from './run-task.js';
-import type { TaskRun } from './task-run.js';
+import { type PreparedEvaluator, prepareEvaluator, runEvaluators } from './run-evaluators.js';
+import { PendingTask, runTask } from './run-task.js';
+import { TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
+
+/** Receives a case's result; called exactly once per case. */
+export type CaseDone = (item: WorkItem, result: CaseResult) => void;
 
 /**
  * Runs one work item: lifecycle setup, the task (with retries and timeouts), prepareContext, the
- * evaluators, teardown. Never rejects: every error ends up in the returned result.
+ * evaluators, teardown; then calls `done` with the result, synchronously when the task and the
+ * evaluators are sync. Every error ends up in the result; `done` is never skipped.
  */
-export function runCase(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
-  if (!runner.instrumentation) return runCaseUntraced(item, runner);
+export function runCase(item: WorkItem, runner: CaseRunner, done: CaseDone): void {
+  if (!runner.instrumentation) {
+    runCaseUntraced(item, runner, done);
+    return;
+  }
   const probe = runner.instrumentation.startCase(item);
   item.probe = probe;
-  const result = probe.wrap(() => runCaseUntraced(item, runner));
-  return result instanceof Promise ? result.then((r) => endProbe(probe, r)) : endProbe(probe, result);
+  const result = probe.wrap(() => runCaseAsValue(item, runner));
+  const end = (r: CaseResult) => {
+    let ended: CaseResult;
+    try {
+      ended = endProbe(probe, r);
+    } catch (error) {
+      ended = buildFailure(item, error);
+    }
+    done(item, ended);
+  };
+  if (result instanceof Promise) result.then(end);
+  else end(result);
+}
+
+/** runCase as a value or a promise, for the tracing wrapper. */
+function runCaseAsValue(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
+  let result: CaseResult | undefined;
+  let resolveLater: ((r: CaseResult) => void) | undefined;
+  runCaseUntraced(item, runner, (_, r) => {
+    if (resolveLater) resolveLater(r);
+    else result = r;
+  });
+  return result ?? new Promise((resolve) => (resolveLater = resolve));
 }
 
 function endProbe(probe: CaseProbe, result: CaseResult): CaseResult {
@@ -30,33 +58,35 @@ function endProbe(probe: CaseProbe, result: CaseResult): CaseResult {
   return result;
 }
 
-function runCaseUntraced(item: WorkItem, runner: CaseRunner): CaseResult | Promise<CaseResult> {
+function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): void {
   const start = nowMs();
-  if (runner.lifecycle) return runCaseWithLifecycle(item, runner, start);
-  let task: TaskRun | Promise<TaskRun>;
+  if (runner.lifecycle) {
+    runCaseWithLifecycle(item, runner, start).then((r) => done(item, r));
+    return;
+  }
+  let task: TaskRun | PendingTask | Promise<TaskRun>;
   try {
     task = runTask(item, runner, start);
   } catch (error) {
-    return finish(buildFailure(item, error), start);
+    done(item, finish(buildFailure(item, error), start));
+    return;
   }
-  if (task instanceof Promise)
-    return task.then(
-      (t) => evaluate(item, runner, t, start),
-      (e) => finish(buildFailure(item, e), start),
-    );
-  return evaluate(item, runner, task, start);
+  if (task instanceof TaskRun) {
+    evaluate(item, runner, task, start, done);
+    return;
+  }
+  const onRun = (t: TaskRun) => evaluate(item, runner, t, start, done);
+  const onError = (e: unknown) => done(item, finish(buildFailure(item, e), start));
+  if (task instanceof PendingTask) task.listen(onRun, onError);
+  else task.then(onRun, onError);
 }
 
-function evaluate(
-  item: WorkItem,
-  runner: CaseRunner,
-  task: TaskRun,
-  start: number,
-): CaseResult | Promise<CaseResult> {
+function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {
   const ctx = buildContext(item, task, runner.signal);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
-  if (outcome instanceof Promise) return outcome.then((o) => finish(buildCase(item, ctx, o), start));
-  return finish(buildCase(item, ctx, outcome), start);
+  if (outcome instanceof Promise)
+    outcome.then((o) => done(item, finish(buildCase(item, ctx, o, runner), start)));
+  else done(item, finish(buildCase(item, ctx, outcome, runner), start));
 }
 
 async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: number): Promise<CaseResult> {
@@ -65,9 +95,18 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
   try {
     lifecycle = createLifecycle(runner.lifecycle!, item.case);
     await lifecycle.setup();
-    const task = await runTask(item, runner, nowMs());
+    const outcome = runTask(item, runner, nowMs());
+    const task = await (outcome instanceof PendingTask ? outcome.toPromise() : outcome);
+    // prepareContext may add attributes and metrics: it gets records of its own, never the shared empty.
+    if (task.attributes === EMPTY_RECORD) task.attributes = {};
+    if (task.metrics === EMPTY_RECORD) task.metrics = {};
     const ctx = await lifecycle.prepareContext(buildContext(item, task, runner.signal));
-    result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe));
+    result = buildCase(
+      item,
+      ctx,
+      await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe),
+      runner,
+    );
   } catch (error) {
     result = buildFailure(item, error);
   }
@@ -79,9 +118,9 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
   return finish(result, start);
 }
 
-function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly Evaluator[] {
+function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly PreparedEvaluator[] {
   const own = item.case.evaluators;
-  return own.length === 0 ? runner.evaluators : [...own, ...runner.evaluators];
+  return own.length === 0 ? runner.evaluators : [...own.map(prepareEvaluator), ...runner.evaluators];
 }
 
 function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseEvaluatorContext {
@@ -100,7 +139,12 @@ function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseE
   );
 }
 
-function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter): ReportCase {
+function buildCase(
+  item: WorkItem,
+  ctx: EvaluatorContext,
+  outcome: ResultRouter,
+  runner: CaseRunner,
+): ReportCase {
   const c = item.case;
   return {
     name: item.caseName,
@@ -112,11 +156,11 @@ function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter)
     attributes: orEmpty(ctx.attributes),
     scores: orEmpty(outcome.scores),
     labels: orEmpty(outcome.labels),
-    assertions: orEmpty(outcome.assertions),
+    assertions: shareAssertions(outcome.assertions, runner),
     taskDuration: ctx.duration,
     totalDuration: 0,
     sourceCaseName: item.sourceCaseName,
-    evaluatorFailures: outcome.evaluatorFailures.length === 0 ? NO_FAILURES : outcome.evaluatorFailures,
+    evaluatorFailures: outcome.evaluatorFailures,
   };
 }
 
@@ -139,9 +183,40 @@ function finish(result: CaseResult, start: number): CaseResult {
   return result;
 }
 
-const EMPTY = Object.freeze({}) as Record<string, never>;
-const NO_FAILURES = Object.freeze([]) as unknown as never[];
+/**
+ * The assertions record, or the previous case's when it holds the very same results (the shared
+ * pass/fail results of toResults): in a run where most assertions pass, most cases share one frozen
+ * record instead of keeping one each.
+ */
+function shareAssertions<T extends Record<string, unknown>>(record: T, runner: CaseRunner): T {
+  if (record === EMPTY_RECORD) return record;
+  const last = runner.sharedAssertions as T | undefined;
+  let count = 0;
+  if (last !== undefined) {
+    for (const key in record) {
+      if (last[key] !== record[key]) return keepForSharing(record, runner);
+      count++;
+    }
+    if (count === runner.sharedAssertionCount) return last;
+  }
+  return keepForSharing(record, runner);
+}
+
+function keepForSharing<T extends Record<string, unknown>>(record: T, runner: CaseRunner): T {
+  let count = 0;
+  for (const key in record) {
+    if (!Object.isFrozen(record[key])) return record;
+    count++;
+  }
+  if (count === 0) return EMPTY_RECORD as T;
+  runner.sharedAssertions = Object.freeze(record);
+  runner.sharedAssertionCount = count;
+  return record;
+}
+
+/** The record, or EMPTY_RECORD when it has no keys (a prepareContext hook may hand back new objects). */
 function orEmpty<T extends object>(record: T): T {
+  if (record === EMPTY_RECORD) return record;
   for (const _ in record) return record;
-  return EMPTY as T;
+  return EMPTY_RECORD as T;
 }

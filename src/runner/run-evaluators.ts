@@ -1,6 +1,6 @@
 import { withRetries } from '../engine/retry.js';
 import type { EvaluatorContext } from '../evaluators/context.js';
-import type { Evaluator } from '../evaluators/evaluator.js';
+import { EvaluationReason, type Evaluator, type EvaluatorSpec } from '../evaluators/evaluator.js';
 import {
   type EvaluationResult,
   type EvaluatorFailure,
@@ -16,12 +16,36 @@ import type { CaseRunner } from './types.js';
 export type Outcome = EvaluationResult | EvaluationResult[] | EvaluatorFailure;
 
 /**
+ * An evaluator with the names and spec its results carry, read once per run: on the hot path these
+ * getters would be megamorphic calls (one call site, many evaluator classes) for every result.
+ */
+export interface PreparedEvaluator {
+  evaluator: Evaluator;
+  /** `evaluationName`: the key of a scalar result. */
+  name: string;
+  spec: EvaluatorSpec;
+  evaluatorName: string;
+  /** The shared results of a plain `true` / `false` return, made on first use (see toResults). */
+  passed?: EvaluationResult;
+  failed?: EvaluationResult;
+}
+
+export function prepareEvaluator(evaluator: Evaluator): PreparedEvaluator {
+  return {
+    evaluator,
+    name: evaluator.evaluationName,
+    spec: evaluator.toSpec(),
+    evaluatorName: evaluator.evaluatorName,
+  };
+}
+
+/**
  * Runs the case's evaluators concurrently and routes their results in evaluator order (case-specific
  * first). Never throws: a throw or a bad return value becomes an EvaluatorFailure. When every evaluator
  * is sync, no promise is made.
  */
 export function runEvaluators(
-  evaluators: readonly Evaluator[],
+  evaluators: readonly PreparedEvaluator[],
   ctx: EvaluatorContext,
   runner: CaseRunner,
   probe: CaseProbe | undefined,
@@ -37,7 +61,7 @@ export function runEvaluators(
 
 /** From the first async evaluator on: start the rest, then route everything in order. */
 async function finishAsync(
-  evaluators: readonly Evaluator[],
+  evaluators: readonly PreparedEvaluator[],
   from: number,
   first: Promise<Outcome>,
   ctx: EvaluatorContext,
@@ -53,18 +77,18 @@ async function finishAsync(
 
 function addOutcome(outcome: ResultRouter, o: Outcome): void {
   if (Array.isArray(o)) for (const r of o) outcome.add(r);
-  else if ('errorMessage' in o) outcome.evaluatorFailures.push(o);
+  else if ('errorMessage' in o) outcome.addFailure(o);
   else outcome.add(o);
 }
 
 function runOne(
-  evaluator: Evaluator,
+  prepared: PreparedEvaluator,
   ctx: EvaluatorContext,
   runner: CaseRunner,
   probe: CaseProbe | undefined,
 ): Outcome | Promise<Outcome> {
-  if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(evaluator, ctx, runner, probe);
-  return callEvaluator(evaluator, ctx, probe);
+  if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(prepared, ctx, runner, probe);
+  return callPrepared(prepared, ctx, probe);
 }
 
 /**
@@ -76,6 +100,15 @@ export function callEvaluator(
   ctx: EvaluatorContext,
   probe?: CaseProbe,
 ): Outcome | Promise<Outcome> {
+  return callPrepared(prepareEvaluator(evaluator), ctx, probe);
+}
+
+function callPrepared(
+  prepared: PreparedEvaluator,
+  ctx: EvaluatorContext,
+  probe: CaseProbe | undefined,
+): Outcome | Promise<Outcome> {
+  const { evaluator } = prepared;
   let raw: unknown;
   try {
     raw = probe ? probe.wrapEvaluator(evaluator, () => evaluator.evaluate(ctx)) : evaluator.evaluate(ctx);
@@ -84,20 +117,21 @@ export function callEvaluator(
   }
   if (isThenable(raw)) {
     return Promise.resolve(raw).then(
-      (value) => toResults(evaluator, value),
+      (value) => toResults(prepared, value),
       (error) => toFailure(evaluator, error),
     );
   }
-  return toResults(evaluator, raw);
+  return toResults(prepared, raw);
 }
 
 /** The path with an evaluator concurrency limit and/or retries: each attempt holds one slot. */
 async function runOneLimited(
-  evaluator: Evaluator,
+  prepared: PreparedEvaluator,
   ctx: EvaluatorContext,
   runner: CaseRunner,
   probe: CaseProbe | undefined,
 ): Promise<Outcome> {
+  const { evaluator } = prepared;
   const slots = runner.evaluatorSlots;
   const call = () => evaluator.evaluate(ctx);
   try {
@@ -109,18 +143,27 @@ async function runOneLimited(
         slots?.release();
       }
     });
-    return toResults(evaluator, raw);
+    return toResults(prepared, raw);
   } catch (error) {
     return toFailure(evaluator, error);
   }
 }
 
-function toResults(evaluator: Evaluator, raw: unknown): Outcome {
+function toResults(prepared: PreparedEvaluator, raw: unknown): Outcome {
+  // A bare boolean (or one in an EvaluationReason without a reason), the usual assertion, gives one of two results: both are made once per run and
+  // shared (frozen) by every case, which saves an object per assertion per case that the report keeps.
+  const bare = raw instanceof EvaluationReason && raw.reason == null ? raw.value : raw;
+  if (bare === true) return (prepared.passed ??= sharedResult(prepared, true));
+  if (bare === false) return (prepared.failed ??= sharedResult(prepared, false));
   try {
-    return normalizeOutput(raw, evaluator.evaluationName, evaluator.toSpec(), evaluator.evaluatorName);
+    return normalizeOutput(raw, prepared.name, prepared.spec, prepared.evaluatorName);
   } catch (error) {
-    return toFailure(evaluator, error);
+    return toFailure(prepared.evaluator, error);
   }
+}
+
+function sharedResult(prepared: PreparedEvaluator, value: boolean): EvaluationResult {
+  return Object.freeze({ name: prepared.name, value, reason: undefined, source: prepared.spec });
 }
 
 function toFailure(evaluator: Evaluator, error: unknown): EvaluatorFailure {

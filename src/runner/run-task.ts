@@ -1,21 +1,31 @@
 import { withRetries } from '../engine/retry.js';
 import { TimeoutError } from '../errors.js';
 import { nowMs } from '../util/clock.js';
+import { EMPTY_RECORD } from '../util/empty.js';
 import { isThenable } from '../util/thenable.js';
 import { AttemptContext } from './attempt-context.js';
 import type { AttemptProbe } from './instrumentation.js';
 import { callInTaskRun, endAsyncTaskRun, TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
-/** Runs the task with retries; sync all the way when the task is sync and nothing needs a retry. */
-export function runTask(item: WorkItem, runner: CaseRunner, start: number): TaskRun | Promise<TaskRun> {
+/**
+ * Runs the task: returns the TaskRun when the task is sync and needs no retry, a PendingTask when it is
+ * async without retries (the caller listens to it), or a promise when retries are on. Throws what a sync
+ * task throws.
+ */
+export function runTask(
+  item: WorkItem,
+  runner: CaseRunner,
+  start: number,
+): TaskRun | PendingTask | Promise<TaskRun> {
   if (!runner.retryTask || runner.retryTask.retries === 0) return runAttempt(item, runner, 1, start);
   return withRetries(
     runner.retryTask,
     runner.signal,
     (attempt) => {
       if (attempt > 1) runner.emit({ type: 'attempt-start', item, attempt });
-      return runAttempt(item, runner, attempt, nowMs());
+      const outcome = runAttempt(item, runner, attempt, nowMs());
+      return outcome instanceof PendingTask ? outcome.toPromise() : outcome;
     },
     ({ error, attempt, delayMs }) => runner.emit({ type: 'attempt-retry', item, attempt, delayMs, error }),
   );
@@ -27,8 +37,8 @@ function runAttempt(
   runner: CaseRunner,
   attempt: number,
   start: number,
-): TaskRun | Promise<TaskRun> {
-  if (runner.stopped) return Promise.reject(runner.signal.reason);
+): TaskRun | PendingTask {
+  if (runner.stopped) throw runner.signal.reason;
   const ctx = new AttemptContext(item.caseName, attempt);
   const run = new TaskRun();
   const mode = runner.taskMode;
@@ -50,7 +60,7 @@ function runAttempt(
     return run;
   }
   if (mode !== 'async') runner.taskMode = 'async';
-  return awaitAttempt(output, ctx, runner, start, run, mode !== 'sync', probe);
+  return new PendingTask(output, ctx, runner, start, run, mode !== 'sync', probe);
 }
 
 /** Stores the attempt's span tree and adds the metrics extracted from its spans. */
@@ -58,44 +68,78 @@ function applyProbe(run: TaskRun, probe: AttemptProbe): void {
   const { spanTree, metrics } = probe.end();
   run.spanTree = spanTree;
   if (!metrics) return;
-  for (const [name, value] of Object.entries(metrics)) run.metrics[name] = (run.metrics[name] ?? 0) + value;
+  const entries = Object.entries(metrics);
+  if (entries.length === 0) return;
+  if (run.metrics === EMPTY_RECORD) run.metrics = {};
+  for (const [name, value] of entries) run.metrics[name] = (run.metrics[name] ?? 0) + value;
 }
 
 /**
- * Waits for an async attempt, or for its abort (run stopped, or timed out): either way the slot is
- * freed even when the task ignores its signal. Written with `then` rather than async/await, as this
- * runs once per case and every extra promise costs there.
+ * An async attempt in flight. It counts as live (a run abort reaches it) and its timeout runs from the
+ * moment it is made; `listen` then reports its outcome once, or its abort as soon as it happens, so the
+ * slot is freed even when the task ignores its signal. Callbacks, not promises: see AttemptContext.settle.
  */
-function awaitAttempt(
-  promise: PromiseLike<unknown>,
-  ctx: AttemptContext,
-  runner: CaseRunner,
-  start: number,
-  run: TaskRun,
-  inAsyncStorage: boolean,
-  probe: AttemptProbe | undefined,
-): Promise<TaskRun> {
-  runner.liveAttempts.add(ctx);
-  const { timeoutMs } = runner;
-  const timer =
-    timeoutMs === undefined ? undefined : setTimeout(() => ctx.abort(new TimeoutError(timeoutMs)), timeoutMs);
-  const cleanup = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    runner.liveAttempts.delete(ctx);
-    if (inAsyncStorage) endAsyncTaskRun();
-  };
-  return ctx.race(promise).then(
-    (output) => {
-      cleanup();
-      run.output = output;
-      run.duration = (nowMs() - start) / 1000;
-      if (probe) applyProbe(run, probe);
-      return run;
-    },
-    (error) => {
-      cleanup();
-      probe?.end(error);
-      throw error;
-    },
-  );
+export class PendingTask {
+  readonly #promise: PromiseLike<unknown>;
+  readonly #ctx: AttemptContext;
+  readonly #runner: CaseRunner;
+  readonly #start: number;
+  readonly #run: TaskRun;
+  readonly #inAsyncStorage: boolean;
+  readonly #probe: AttemptProbe | undefined;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    promise: PromiseLike<unknown>,
+    ctx: AttemptContext,
+    runner: CaseRunner,
+    start: number,
+    run: TaskRun,
+    inAsyncStorage: boolean,
+    probe: AttemptProbe | undefined,
+  ) {
+    this.#promise = promise;
+    this.#ctx = ctx;
+    this.#runner = runner;
+    this.#start = start;
+    this.#run = run;
+    this.#inAsyncStorage = inAsyncStorage;
+    this.#probe = probe;
+    runner.liveAttempts.add(ctx);
+    const { timeoutMs } = runner;
+    this.#timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => ctx.abort(new TimeoutError(timeoutMs)), timeoutMs);
+  }
+
+  /** Call once: `onRun` with the finished run, or `onError` with the task's error or the abort reason. */
+  listen(onRun: (run: TaskRun) => void, onError: (error: unknown) => void): void {
+    this.#ctx.settle(
+      this.#promise,
+      (output) => {
+        this.#cleanup();
+        const run = this.#run;
+        run.output = output;
+        run.duration = (nowMs() - this.#start) / 1000;
+        if (this.#probe) applyProbe(run, this.#probe);
+        onRun(run);
+      },
+      (error) => {
+        this.#cleanup();
+        this.#probe?.end(error);
+        onError(error);
+      },
+    );
+  }
+
+  toPromise(): Promise<TaskRun> {
+    return new Promise((resolve, reject) => this.listen(resolve, reject));
+  }
+
+  #cleanup(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#runner.liveAttempts.delete(this.#ctx);
+    if (this.#inAsyncStorage) endAsyncTaskRun();
+  }
 }

@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { EMPTY_RECORD } from '../util/empty.js';
 
 /** One task attempt: what it recorded, and once it succeeded its output and duration (seconds). */
 export class TaskRun {
-  attributes: Record<string, unknown> = {};
-  metrics: Record<string, number> = {};
+  /** EMPTY_RECORD until the first write (see util/empty.ts). */
+  attributes: Record<string, unknown> = EMPTY_RECORD;
+  metrics: Record<string, number> = EMPTY_RECORD;
   output: unknown = undefined;
   duration = 0;
   /** What `ctx.spanTree` holds: a SpanTree, an Error to throw when read, or undefined (not captured). */
@@ -37,7 +39,9 @@ export function currentTaskRun(): TaskRun | undefined {
 /** Sets an attribute on the current task run; a no-op outside a task. Last write wins. */
 export function setEvalAttribute(name: string, value: unknown): void {
   const run = currentRun();
-  if (run) run.attributes[name] = value;
+  if (!run) return;
+  if (run.attributes === EMPTY_RECORD) run.attributes = {};
+  run.attributes[name] = value;
 }
 
 /** Adds `amount` to a metric of the current task run (missing = 0); a no-op outside a task. */
@@ -51,6 +55,7 @@ export function incrementEvalMetric(name: string, amount = 1): void {
   }
   const previous = run.metrics[name];
   if (previous === undefined && amount === 0) return;
+  if (run.metrics === EMPTY_RECORD) run.metrics = {};
   run.metrics[name] = (previous ?? 0) + amount;
 }
 

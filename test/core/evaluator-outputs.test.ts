@@ -160,4 +160,49 @@ describe('evaluator return values', () => {
     expect(() => evaluator('', () => 1)).toThrow(/non-empty string/);
     expect(() => evaluator('x', 3 as never)).toThrow(/must be a function/);
   });
+
+  it('shares plain pass/fail results between cases, frozen, and equal assertion records', async () => {
+    const ds = new Dataset({
+      name: 'd',
+      cases: [0, 1, 2, 3].map((i) => ({ name: `c${i}`, inputs: i })),
+      evaluators: [
+        evaluator('small', (ctx) => ctx.output < 2),
+        evaluator('why', (ctx) => new EvaluationReason(ctx.output < 2, ctx.output < 2 ? undefined : 'big')),
+        evaluator('half', (ctx) => ctx.output / 2),
+      ],
+    });
+    const [c0, c1, c2, c3] = (await ds.evaluate((x: number) => x, { progress: false })).cases;
+    expect(c1!.assertions.small).toBe(c0!.assertions.small);
+    expect(c1!.assertions.why).toBe(c0!.assertions.why);
+    expect(c1!.assertions).toBe(c0!.assertions);
+    expect(Object.isFrozen(c0!.assertions.small)).toBe(true);
+    expect(c3!.assertions.small).toBe(c2!.assertions.small);
+    expect(c2!.assertions.small).toEqual({
+      name: 'small',
+      value: false,
+      source: { name: 'small', arguments: null },
+    });
+    // A result with a reason is the case's own, and so is a record holding it.
+    expect(c2!.assertions.why).toMatchObject({ value: false, reason: 'big' });
+    expect(c3!.assertions.why).not.toBe(c2!.assertions.why);
+    expect(c3!.assertions).not.toBe(c2!.assertions);
+    expect(c1!.scores.half).not.toBe(c0!.scores.half);
+    expect(c1!.scores.half!.value).toBe(0.5);
+  });
+
+  it('gives evaluators a context whose empty records are shared and read-only, and a lifecycle its own', async () => {
+    const ds = new Dataset({
+      name: 'd',
+      cases: [{ name: 'c', inputs: 1 }],
+      evaluators: [
+        evaluator('writes', (ctx) => {
+          (ctx.metrics as Record<string, number>).x = 1;
+          return true;
+        }),
+      ],
+    });
+    const c = (await ds.evaluate((x: number) => x, { progress: false })).cases[0]!;
+    expect(c.evaluatorFailures.map((f) => f.errorType)).toEqual(['TypeError']);
+    expect(c.metrics).toEqual({});
+  });
 });

@@ -87,6 +87,46 @@ describe('Dataset.stream', () => {
     ]);
   });
 
+  it('runs every case before a bad line, also those read in the same chunk as it', async () => {
+    const path = writeLines([...numbers(3000), '{"inputs": }', ...numbers(5)]);
+    const seen: string[] = [];
+    const run = Dataset.stream(path).run((x: number) => x, { progress: false, maxConcurrency: 7 });
+    const error = await (async () => {
+      try {
+        for await (const r of run) seen.push(r.name);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DatasetLoadError);
+    expect((error as DatasetLoadError).issues[0]!.line).toBe(3001);
+    expect(seen.sort()).toEqual(
+      numbers(3000)
+        .map((_, i) => `case-${i}`)
+        .sort(),
+    );
+  });
+
+  it('repeats streamed cases, in file order, across read chunks', async () => {
+    // ~60 bytes a line: 3000 lines span several 64 KiB chunks.
+    const path = writeLines(numbers(3000));
+    const calls = vi.fn((x: number) => x * 2);
+    const report = await Dataset.stream(path, { evaluators: [new EqualsExpected()] }).evaluate(calls, {
+      repeat: 2,
+      progress: false,
+    });
+    expect(calls).toHaveBeenCalledTimes(6000);
+    expect(report.cases.map((c) => c.name).slice(0, 4)).toEqual([
+      'case-0 [1/2]',
+      'case-0 [2/2]',
+      'case-1 [1/2]',
+      'case-1 [2/2]',
+    ]);
+    expect(report.cases.at(-1)!.name).toBe('case-2999 [2/2]');
+    expect(report.cases.every((c) => c.sourceCaseName === c.name.split(' ')[0])).toBe(true);
+    expect(report.averages()?.assertions).toBe(1);
+  });
+
   it("with onInvalidLine: 'skip' leaves bad lines out, keeps them, and warns once at the end", async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { TypedEvalsError } from '../../errors.js';
 import { Case } from '../case.js';
-import type { CaseSource, Dataset } from '../dataset.js';
+import type { BatchedCases, CaseSource, Dataset } from '../dataset.js';
 import { type DatasetIssue, DatasetLoadError, formatIssue, IssueList } from './errors.js';
 import { fileStem, toFilePath } from './format.js';
 import { isBlankLine, placeInLine, readJsonlLine } from './jsonl.js';
@@ -103,7 +103,12 @@ function defineStreamingDataset(Base: DatasetClass) {
     }
 
     override caseSource(): CaseSource {
-      return { cases: { [Symbol.asyncIterator]: () => this.#reader.cases() }, size: undefined };
+      const reader = this.#reader;
+      const cases: BatchedCases = {
+        batches: () => reader.batches(),
+        [Symbol.asyncIterator]: () => reader.cases(),
+      };
+      return { cases, size: undefined };
     }
   };
 }
@@ -121,23 +126,38 @@ class JsonlCaseReader {
   ) {}
 
   async *cases(): AsyncGenerator<Case> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+
+  /**
+   * The cases of each chunk read, as one array. A bad line (when fatal) ends the pass after the cases
+   * before it have been handed out, as a case-by-case reader would.
+   */
+  async *batches(): AsyncGenerator<readonly Case[]> {
     this.skipped = [];
     this.skippedCount = 0;
     const lines = new LineSplitter();
     for await (const chunk of readChunks(this.path)) {
-      for (let line = lines.push(chunk); line !== undefined; line = lines.next()) {
+      yield* this.#readBatch(lines, lines.push(chunk));
+    }
+    yield* this.#readBatch(lines, lines.end());
+    if (this.skippedCount > 0) this.#warnSkipped();
+  }
+
+  /** Reads `first` and the lines after it in the splitter's current chunk. */
+  async *#readBatch(lines: LineSplitter, first: string | undefined): AsyncGenerator<readonly Case[]> {
+    const batch: Case[] = [];
+    try {
+      for (let line = first; line !== undefined; line = lines.next()) {
         let c = this.#readLine(line, lines.lineNumber);
         if (c instanceof Promise) c = await c;
-        if (c) yield c;
+        if (c) batch.push(c);
       }
+    } catch (error) {
+      if (batch.length > 0) yield batch;
+      throw error;
     }
-    const last = lines.end();
-    if (last !== undefined) {
-      let c = this.#readLine(last, lines.lineNumber);
-      if (c instanceof Promise) c = await c;
-      if (c) yield c;
-    }
-    if (this.skippedCount > 0) this.#warnSkipped();
+    if (batch.length > 0) yield batch;
   }
 
   /** The line's case, undefined for a blank or skipped line; a promise only with a schema. */
