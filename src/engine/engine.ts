@@ -1,9 +1,10 @@
 import type { CaseSource } from '../dataset/dataset.js';
 import { AbortError } from '../errors.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
+import { SharedAssertions } from '../evaluators/results.js';
 import type { AttemptContext } from '../runner/attempt-context.js';
 import type { Instrumentation } from '../runner/instrumentation.js';
-import { prepareEvaluator } from '../runner/run-evaluators.js';
+import { evaluatorSet, prepareEvaluator } from '../runner/run-evaluators.js';
 import { initialTaskMode } from '../runner/task-run.js';
 import type { CaseRunner } from '../runner/types.js';
 import type { RunEvent } from '../stream/events.js';
@@ -45,7 +46,8 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
   const runner: CaseRunner = {
     task: input.task,
     taskMode: initialTaskMode(input.task),
-    evaluators: input.evaluators.map(prepareEvaluator),
+    evaluators: evaluatorSet(input.evaluators.map(prepareEvaluator)),
+    sharedAssertions: new SharedAssertions(),
     lifecycle: options.lifecycle,
     retryTask: options.retryTask,
     retryEvaluators: options.retryEvaluators,

@@ -115,26 +115,89 @@ function describe(value: unknown): string {
 }
 
 /**
+ * Per run: the last assertions record made only of shared pass/fail results (see toResults in
+ * runner/run-evaluators.ts). A later case with the very same results, in the same order, under the same
+ * keys, reuses it: in a run where most assertions pass, most cases keep no assertions record of their own.
+ */
+export class SharedAssertions {
+  record: Record<string, EvaluationResult<boolean>> = EMPTY_RECORD;
+  keys: string[] = [];
+  results: EvaluationResult<boolean>[] = [];
+
+  remember(record: Record<string, EvaluationResult<boolean>>): void {
+    this.record = Object.freeze(record);
+    this.keys = Object.keys(record);
+    this.results = Object.values(record);
+  }
+}
+
+/**
  * The results of all evaluators of one case, routed by type as they are added (in evaluator order):
  * boolean → assertions, number → scores, string → labels. A name seen before gets `_2`, `_3`...
- * as its key, while `result.name` keeps the original name.
+ * as its key, while `result.name` keeps the original name. Read `assertions` through
+ * `finalAssertions()`, which may hand back the run's shared record.
  */
 export class ResultRouter {
   // Shared frozen empties until the first write (see util/empty.ts).
   scores: Record<string, EvaluationResult<number>> = EMPTY_RECORD;
   labels: Record<string, EvaluationResult<string>> = EMPTY_RECORD;
-  assertions: Record<string, EvaluationResult<boolean>> = EMPTY_RECORD;
+  #assertions: Record<string, EvaluationResult<boolean>> = EMPTY_RECORD;
   evaluatorFailures: EvaluatorFailure[] = EMPTY_LIST;
   /** Uses of each name; only built once a name repeats. */
   #uses: Map<string, number> | undefined;
+  /** True while no key can be taken yet: single results of evaluators with distinct names only. */
+  #keysFree: boolean;
+  readonly #shared: SharedAssertions | undefined;
+  #assertionCount = 0;
+  /** How many assertions so far equal the shared record's first ones (not written to #assertions yet). */
+  #matched = 0;
+  #allShared = true;
 
-  add(result: EvaluationResult): void {
-    const key = this.#keyFor(result.name);
+  /**
+   * `distinctNames`: the evaluators' result names are all different, so their single results need no
+   * collision check. `shared`: the run's shared assertions (none: every case keeps its own record).
+   */
+  constructor(distinctNames = false, shared?: SharedAssertions) {
+    this.#keysFree = distinctNames;
+    this.#shared = shared;
+  }
+
+  /** A result of an evaluator that returned one value; `shared`: it is one of the run's shared results. */
+  addSingle(result: EvaluationResult, shared: boolean): void {
+    if (!this.#keysFree) this.add(result, shared);
+    else this.#route(result.name, result, shared);
+  }
+
+  /** Any result (e.g. one entry of a mapping output): its key is checked against the keys taken. */
+  add(result: EvaluationResult, shared = false): void {
+    this.#keysFree = false;
+    this.#materialize();
+    this.#route(this.#keyFor(result.name), result, shared);
+  }
+
+  addFailure(failure: EvaluatorFailure): void {
+    if (this.evaluatorFailures === EMPTY_LIST) this.evaluatorFailures = [];
+    this.evaluatorFailures.push(failure);
+  }
+
+  /** The assertions record: the run's shared one when this case's assertions equal it, else its own. */
+  finalAssertions(): Record<string, EvaluationResult<boolean>> {
+    const shared = this.#shared;
+    if (shared && this.#allShared && this.#assertionCount > 0) {
+      if (this.#matched === this.#assertionCount && this.#matched === shared.results.length) {
+        return shared.record;
+      }
+      this.#materialize();
+      shared.remember(this.#assertions);
+    }
+    this.#materialize();
+    return this.#assertions;
+  }
+
+  #route(key: string, result: EvaluationResult, shared: boolean): void {
     const v = result.value;
-    if (typeof v === 'boolean') {
-      if (this.assertions === EMPTY_RECORD) this.assertions = {};
-      this.assertions[key] = result as EvaluationResult<boolean>;
-    } else if (typeof v === 'number') {
+    if (typeof v === 'boolean') this.#routeAssertion(key, result as EvaluationResult<boolean>, shared);
+    else if (typeof v === 'number') {
       if (this.scores === EMPTY_RECORD) this.scores = {};
       this.scores[key] = result as EvaluationResult<number>;
     } else {
@@ -143,16 +206,36 @@ export class ResultRouter {
     }
   }
 
-  addFailure(failure: EvaluatorFailure): void {
-    if (this.evaluatorFailures === EMPTY_LIST) this.evaluatorFailures = [];
-    this.evaluatorFailures.push(failure);
+  #routeAssertion(key: string, result: EvaluationResult<boolean>, shared: boolean): void {
+    const cache = this.#shared;
+    const at = this.#assertionCount++;
+    if (!shared) this.#allShared = false;
+    else if (cache && this.#matched === at && cache.results[at] === result && cache.keys[at] === key) {
+      this.#matched++;
+      return;
+    }
+    this.#materialize();
+    if (this.#assertions === EMPTY_RECORD) this.#assertions = {};
+    this.#assertions[key] = result;
+  }
+
+  /** Writes the matched shared assertions into this case's own record (before anything differs). */
+  #materialize(): void {
+    const matched = this.#matched;
+    if (matched === 0 || this.#assertions !== EMPTY_RECORD) return;
+    const cache = this.#shared!;
+    const own: Record<string, EvaluationResult<boolean>> = {};
+    for (let i = 0; i < matched; i++) own[cache.keys[i]!] = cache.results[i]!;
+    this.#assertions = own;
+    this.#matched = -1;
   }
 
   #keyFor(name: string): string {
+    const assertions = this.#assertions;
     if (!this.#uses) {
-      if (!(name in this.scores || name in this.labels || name in this.assertions)) return name;
+      if (!(name in this.scores || name in this.labels || name in assertions)) return name;
       this.#uses = new Map();
-      for (const record of [this.scores, this.labels, this.assertions]) {
+      for (const record of [this.scores, this.labels, assertions]) {
         for (const r of Object.values(record)) this.#uses.set(r.name, (this.#uses.get(r.name) ?? 0) + 1);
       }
     }
@@ -161,7 +244,7 @@ export class ResultRouter {
     if (n === 1) return name;
     let i = n;
     let key = `${name}_${i}`;
-    while (key in this.scores || key in this.labels || key in this.assertions) key = `${name}_${++i}`;
+    while (key in this.scores || key in this.labels || key in this.#assertions) key = `${name}_${++i}`;
     return key;
   }
 }

@@ -6,7 +6,7 @@ import { EMPTY_RECORD } from '../util/empty.js';
 import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
 import type { CaseProbe } from './instrumentation.js';
 import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
-import { type PreparedEvaluator, prepareEvaluator, runEvaluators } from './run-evaluators.js';
+import { type EvaluatorSet, evaluatorSet, prepareEvaluator, runEvaluators } from './run-evaluators.js';
 import { PendingTask, runTask } from './run-task.js';
 import { TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
@@ -84,9 +84,8 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
 function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {
   const ctx = buildContext(item, task, runner.signal);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
-  if (outcome instanceof Promise)
-    outcome.then((o) => done(item, finish(buildCase(item, ctx, o, runner), start)));
-  else done(item, finish(buildCase(item, ctx, outcome, runner), start));
+  if (outcome instanceof Promise) outcome.then((o) => done(item, finish(buildCase(item, ctx, o), start)));
+  else done(item, finish(buildCase(item, ctx, outcome), start));
 }
 
 async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: number): Promise<CaseResult> {
@@ -101,12 +100,7 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
     if (task.attributes === EMPTY_RECORD) task.attributes = {};
     if (task.metrics === EMPTY_RECORD) task.metrics = {};
     const ctx = await lifecycle.prepareContext(buildContext(item, task, runner.signal));
-    result = buildCase(
-      item,
-      ctx,
-      await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe),
-      runner,
-    );
+    result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe));
   } catch (error) {
     result = buildFailure(item, error);
   }
@@ -118,9 +112,10 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
   return finish(result, start);
 }
 
-function evaluatorsFor(item: WorkItem, runner: CaseRunner): readonly PreparedEvaluator[] {
+function evaluatorsFor(item: WorkItem, runner: CaseRunner): EvaluatorSet {
   const own = item.case.evaluators;
-  return own.length === 0 ? runner.evaluators : [...own.map(prepareEvaluator), ...runner.evaluators];
+  if (own.length === 0) return runner.evaluators;
+  return evaluatorSet([...own.map(prepareEvaluator), ...runner.evaluators.list]);
 }
 
 function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseEvaluatorContext {
@@ -139,12 +134,7 @@ function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseE
   );
 }
 
-function buildCase(
-  item: WorkItem,
-  ctx: EvaluatorContext,
-  outcome: ResultRouter,
-  runner: CaseRunner,
-): ReportCase {
+function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter): ReportCase {
   const c = item.case;
   return {
     name: item.caseName,
@@ -156,7 +146,7 @@ function buildCase(
     attributes: orEmpty(ctx.attributes),
     scores: orEmpty(outcome.scores),
     labels: orEmpty(outcome.labels),
-    assertions: shareAssertions(outcome.assertions, runner),
+    assertions: outcome.finalAssertions(),
     taskDuration: ctx.duration,
     totalDuration: 0,
     sourceCaseName: item.sourceCaseName,
@@ -181,37 +171,6 @@ export function buildFailure(item: WorkItem, error: unknown): ReportCaseFailure 
 function finish(result: CaseResult, start: number): CaseResult {
   if ('output' in result) (result as ReportCase).totalDuration = (nowMs() - start) / 1000;
   return result;
-}
-
-/**
- * The assertions record, or the previous case's when it holds the very same results (the shared
- * pass/fail results of toResults): in a run where most assertions pass, most cases share one frozen
- * record instead of keeping one each.
- */
-function shareAssertions<T extends Record<string, unknown>>(record: T, runner: CaseRunner): T {
-  if (record === EMPTY_RECORD) return record;
-  const last = runner.sharedAssertions as T | undefined;
-  let count = 0;
-  if (last !== undefined) {
-    for (const key in record) {
-      if (last[key] !== record[key]) return keepForSharing(record, runner);
-      count++;
-    }
-    if (count === runner.sharedAssertionCount) return last;
-  }
-  return keepForSharing(record, runner);
-}
-
-function keepForSharing<T extends Record<string, unknown>>(record: T, runner: CaseRunner): T {
-  let count = 0;
-  for (const key in record) {
-    if (!Object.isFrozen(record[key])) return record;
-    count++;
-  }
-  if (count === 0) return EMPTY_RECORD as T;
-  runner.sharedAssertions = Object.freeze(record);
-  runner.sharedAssertionCount = count;
-  return record;
 }
 
 /** The record, or EMPTY_RECORD when it has no keys (a prepareContext hook may hand back new objects). */

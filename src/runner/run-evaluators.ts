@@ -30,6 +30,16 @@ export interface PreparedEvaluator {
   failed?: EvaluationResult;
 }
 
+/** The evaluators of a case, prepared, and whether their result names all differ (see ResultRouter). */
+export interface EvaluatorSet {
+  list: readonly PreparedEvaluator[];
+  distinctNames: boolean;
+}
+
+export function evaluatorSet(list: readonly PreparedEvaluator[]): EvaluatorSet {
+  return { list, distinctNames: new Set(list.map((p) => p.name)).size === list.length };
+}
+
 export function prepareEvaluator(evaluator: Evaluator): PreparedEvaluator {
   return {
     evaluator,
@@ -45,16 +55,18 @@ export function prepareEvaluator(evaluator: Evaluator): PreparedEvaluator {
  * is sync, no promise is made.
  */
 export function runEvaluators(
-  evaluators: readonly PreparedEvaluator[],
+  set: EvaluatorSet,
   ctx: EvaluatorContext,
   runner: CaseRunner,
   probe: CaseProbe | undefined,
 ): ResultRouter | Promise<ResultRouter> {
-  const outcome = new ResultRouter();
+  const evaluators = set.list;
+  const outcome = new ResultRouter(set.distinctNames, runner.sharedAssertions);
   for (let i = 0; i < evaluators.length; i++) {
-    const first = runOne(evaluators[i]!, ctx, runner, probe);
+    const prepared = evaluators[i]!;
+    const first = runOne(prepared, ctx, runner, probe);
     if (first instanceof Promise) return finishAsync(evaluators, i, first, ctx, runner, outcome, probe);
-    addOutcome(outcome, first);
+    addOutcome(outcome, first, prepared);
   }
   return outcome;
 }
@@ -71,14 +83,15 @@ async function finishAsync(
 ): Promise<ResultRouter> {
   const pending: (Outcome | Promise<Outcome>)[] = [first];
   for (let i = from + 1; i < evaluators.length; i++) pending.push(runOne(evaluators[i]!, ctx, runner, probe));
-  for (const o of await Promise.all(pending)) addOutcome(outcome, o);
+  const outcomes = await Promise.all(pending);
+  for (let i = 0; i < outcomes.length; i++) addOutcome(outcome, outcomes[i]!, evaluators[from + i]!);
   return outcome;
 }
 
-function addOutcome(outcome: ResultRouter, o: Outcome): void {
+function addOutcome(outcome: ResultRouter, o: Outcome, prepared: PreparedEvaluator): void {
   if (Array.isArray(o)) for (const r of o) outcome.add(r);
   else if ('errorMessage' in o) outcome.addFailure(o);
-  else outcome.add(o);
+  else outcome.addSingle(o, o === prepared.passed || o === prepared.failed);
 }
 
 function runOne(
@@ -153,8 +166,14 @@ function toResults(prepared: PreparedEvaluator, raw: unknown): Outcome {
   // A bare boolean (or one in an EvaluationReason without a reason), the usual assertion, gives one of two results: both are made once per run and
   // shared (frozen) by every case, which saves an object per assertion per case that the report keeps.
   const bare = raw instanceof EvaluationReason && raw.reason == null ? raw.value : raw;
-  if (bare === true) return (prepared.passed ??= sharedResult(prepared, true));
-  if (bare === false) return (prepared.failed ??= sharedResult(prepared, false));
+  if (bare === true) {
+    prepared.passed ??= sharedResult(prepared, true);
+    return prepared.passed;
+  }
+  if (bare === false) {
+    prepared.failed ??= sharedResult(prepared, false);
+    return prepared.failed;
+  }
   try {
     return normalizeOutput(raw, prepared.name, prepared.spec, prepared.evaluatorName);
   } catch (error) {

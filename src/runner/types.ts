@@ -1,11 +1,12 @@
 import type { Case } from '../dataset/case.js';
 import type { RetryOptions, Task } from '../engine/options.js';
+import type { SharedAssertions } from '../evaluators/results.js';
 import type { RunEvent } from '../stream/events.js';
 import type { Semaphore } from '../util/semaphore.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { CaseProbe, Instrumentation } from './instrumentation.js';
 import type { LifecycleClass, LifecycleFactory } from './lifecycle.js';
-import type { PreparedEvaluator } from './run-evaluators.js';
+import type { EvaluatorSet } from './run-evaluators.js';
 import type { TaskMode } from './task-run.js';
 
 /** One unit of work: a case, or one run of a case with `repeat`. */
@@ -26,7 +27,7 @@ export interface CaseRunner {
   /** Starts as 'unknown' or 'async' and is settled by the first task results. */
   taskMode: TaskMode;
   /** The dataset's evaluators (a case's own come first, prepared as the case runs). */
-  evaluators: readonly PreparedEvaluator[];
+  evaluators: EvaluatorSet;
   lifecycle: LifecycleClass | LifecycleFactory | undefined;
   retryTask: RetryOptions | undefined;
   retryEvaluators: RetryOptions | undefined;
@@ -41,7 +42,6 @@ export interface CaseRunner {
   emit: (event: RunEvent) => void;
   /** Tracing hooks; undefined when no tracing is set up (the common, zero-cost case). */
   instrumentation: Instrumentation | undefined;
-  /** The last assertions record that cases may share, and its size (see run-case.ts). */
-  sharedAssertions?: Record<string, unknown>;
-  sharedAssertionCount?: number;
+  /** The assertions record cases of this run may share (see ResultRouter). */
+  sharedAssertions: SharedAssertions;
 }

@@ -205,4 +205,79 @@ describe('evaluator return values', () => {
     expect(c.evaluatorFailures.map((f) => f.errorType)).toEqual(['TypeError']);
     expect(c.metrics).toEqual({});
   });
+
+  it('routes each case exactly, whatever results earlier cases shared', async () => {
+    const own = (x: number) => (x % 4 === 0 ? [evaluator('a', () => x > 8)] : []);
+    const ds = new Dataset({
+      name: 'd',
+      cases: Array.from({ length: 24 }, (_, x) => new Case({ name: `c${x}`, inputs: x, evaluators: own(x) })),
+      evaluators: [
+        evaluator('a', (ctx) => ctx.output % 2 === 0),
+        evaluator('b', (ctx) => new EvaluationReason(ctx.output % 3 === 0)),
+        evaluator('m', (ctx) =>
+          ctx.output % 6 === 5 ? { a: ctx.output > 12, s: 1 } : ({} as Record<string, number>),
+        ),
+      ],
+    });
+    const report = await ds.evaluate((x: number) => x, { progress: false });
+    for (const c of report.cases) {
+      const x = c.inputs as number;
+      const expected: Record<string, boolean> = {};
+      const names: string[] = [];
+      const push = (name: string, value: boolean) => {
+        let key = name;
+        for (let i = 2; key in expected; i++) key = `${name}_${i}`;
+        expected[key] = value;
+        names.push(name);
+      };
+      if (x % 4 === 0) push('a', x > 8);
+      push('a', x % 2 === 0);
+      push('b', x % 3 === 0);
+      if (x % 6 === 5) push('a', x > 12);
+      const actual = Object.fromEntries(Object.entries(c.assertions).map(([k, r]) => [k, r.value]));
+      expect(actual, c.name).toEqual(expected);
+      expect(
+        Object.values(c.assertions).map((r) => r.name),
+        c.name,
+      ).toEqual(names);
+      expect(Object.keys(c.scores), c.name).toEqual(x % 6 === 5 ? ['s'] : []);
+    }
+  });
+
+  it('shares an assertions record only when the keys and results match, also after a partial match', async () => {
+    // Per case: [p, q, r] pass/fail, or undefined for "returns nothing"; m may add a score named 'p'.
+    const rows: [boolean, boolean, boolean | undefined, boolean][] = [
+      [true, true, true, false],
+      [true, true, true, false], // the same: shares the first record
+      [true, true, false, false], // matches two, then differs
+      [true, true, false, false],
+      [true, true, undefined, false], // fewer assertions than the shared record
+      [true, true, undefined, true], // m's score takes 'p': p's assertion becomes 'p_2'
+    ];
+    const ds = new Dataset({
+      name: 'd',
+      cases: rows.map((row, i) => ({ name: `c${i}`, inputs: row })),
+      evaluators: [
+        evaluator('m', (ctx) => (ctx.output[3] ? { p: 0.5 } : ({} as Record<string, number>))),
+        evaluator('p', (ctx) => ctx.output[0]),
+        evaluator('q', (ctx) => ctx.output[1]),
+        evaluator('r', (ctx) => (ctx.output[2] === undefined ? {} : ctx.output[2])),
+      ],
+    });
+    const cases = (await ds.evaluate((row: (typeof rows)[number]) => row, { progress: false })).cases;
+    const values = cases.map((c) =>
+      Object.fromEntries(Object.entries(c.assertions).map(([k, r]) => [k, r.value])),
+    );
+    expect(values).toEqual([
+      { p: true, q: true, r: true },
+      { p: true, q: true, r: true },
+      { p: true, q: true, r: false },
+      { p: true, q: true, r: false },
+      { p: true, q: true },
+      { p_2: true, q: true },
+    ]);
+    expect(cases[1]!.assertions).toBe(cases[0]!.assertions);
+    expect(cases[3]!.assertions).toBe(cases[2]!.assertions);
+    expect(cases[5]!.scores.p!.value).toBe(0.5);
+  });
 });
