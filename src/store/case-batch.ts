@@ -11,6 +11,7 @@
 import type { EvaluationResult } from '../evaluators/results.js';
 import { scrub } from '../otel/attributes.js';
 import type { ReportCase, ReportCaseAggregate, ReportCaseFailure } from '../report/model.js';
+import { EMPTY_RECORD } from '../util/empty.js';
 import { Definitions, type Slot } from './definitions.js';
 import { type BatchColumns, RunTotals } from './run-totals.js';
 import type { CaseEntry } from './types.js';
@@ -22,6 +23,10 @@ export class CaseBatch {
   /** The footer's averages, kept when asked for (runs without repeats). */
   readonly #totals: RunTotals | undefined;
   #size = 0;
+  /** The plan index of the batch's first case, and whether the others follow it in order. */
+  #firstIndex = 0;
+  #inOrder = true;
+  /** Every case's plan index, once one ended out of order. */
   #index: number[] = [];
   #name: string[] = [];
   #source: unknown[] | undefined;
@@ -40,6 +45,12 @@ export class CaseBatch {
   /** `position, { rare fields }` pairs. */
   #extras: unknown[] | undefined;
   #failures: string[] = [];
+  /** The assertions record met last, with the slot codes and values it gave (see #assertionsOf). */
+  #lastAssertions: { record: object | undefined; codes: number[]; values: number[] } = {
+    record: undefined,
+    codes: [],
+    values: [],
+  };
   /** The slot ids of the case being added, and of the previous case (with its shape id). */
   #slots: Int32Array = new Int32Array(64);
   #previous: Int32Array = new Int32Array(64);
@@ -70,7 +81,7 @@ export class CaseBatch {
 
   #addCase(c: ReportCase, entry: CaseEntry): void {
     const position = this.#size++;
-    this.#index.push(entry.item.index);
+    this.#addIndex(entry.item.index, position);
     this.#name.push(c.name);
     // Numbers, the common inputs and outputs of fast runs, skip the generic conversion.
     const { inputs, output, expectedOutput } = c;
@@ -87,14 +98,57 @@ export class CaseBatch {
     if (c.metadata !== undefined) this.#metadata = optionalColumn(this.#metadata, c.metadata, position);
     this.#taskNs.push(Math.round(c.taskDuration * 1e9));
     this.#totalNs.push(Math.round(c.totalDuration * 1e9));
-    let count = this.#results(c.assertions, 0, position);
-    count = this.#results(c.scores, count, position);
-    count = this.#results(c.labels, count, position);
+    let count = this.#assertionsOf(c.assertions, position);
+    if (c.scores !== EMPTY_RECORD) count = this.#results(c.scores, count, position);
+    if (c.labels !== EMPTY_RECORD) count = this.#results(c.labels, count, position);
     this.#shape.push(this.#shapeOf(count));
     const extras = this.#extrasOf(c, entry);
     if (extras !== undefined) {
       this.#extras ??= [];
       this.#extras.push(position, extras);
+    }
+  }
+
+  /**
+   * The assertions go first (count 0). Cases of a run often share one frozen assertions record (see
+   * ResultRouter): for the record met last, its values and slot codes (slot ids never change within a
+   * run) are copied from its first visit.
+   */
+  #assertionsOf(record: Record<string, EvaluationResult>, position: number): number {
+    if (record === EMPTY_RECORD) return 0;
+    const seen = this.#lastAssertions;
+    if (record === seen.record) {
+      const codes = seen.codes;
+      while (codes.length > this.#slots.length) this.#slots = grow(this.#slots);
+      for (let k = 0; k < codes.length; k++) {
+        this.#booleans.push(seen.values[k]!);
+        this.#slots[k] = codes[k]!;
+      }
+      return codes.length;
+    }
+    const booleansBefore = this.#booleans.length;
+    const count = this.#results(record, 0, position);
+    // Only a frozen record (one that cannot change) without reasons (pushed per case) is replayed.
+    if (Object.isFrozen(record) && Object.values(record).every((r) => r.reason === undefined)) {
+      this.#lastAssertions = {
+        record,
+        codes: Array.from(this.#slots.subarray(0, count)),
+        values: this.#booleans.slice(booleansBefore),
+      };
+    }
+    return count;
+  }
+
+  /** Cases that end in plan order (most fast runs) need only the first index; the list is made otherwise. */
+  #addIndex(index: number, position: number): void {
+    if (position === 0) {
+      this.#firstIndex = index;
+      this.#inOrder = true;
+    } else if (!this.#inOrder) this.#index.push(index);
+    else if (index !== this.#firstIndex + position) {
+      this.#inOrder = false;
+      for (let k = 0; k < position; k++) this.#index.push(this.#firstIndex + k);
+      this.#index.push(index);
     }
   }
 
@@ -219,8 +273,8 @@ export class CaseBatch {
     const size = this.#size;
     return JSON.stringify({
       t: 'cases',
-      // Cases that ended in plan order (most fast runs) need only the first index; one shape, one id.
-      i: isRun(this.#index) ? this.#index[0] : this.#index,
+      // One shape for the whole batch: one id.
+      i: this.#inOrder ? this.#firstIndex : this.#index,
       n: this.#name,
       s: this.#source && padded(this.#source, size),
       in: this.#inputs,
@@ -285,13 +339,6 @@ function optionalColumn(
   return filled;
 }
 
-/** Consecutive integers (`[7, 8, 9]`). */
-function isRun(values: readonly number[]): boolean {
-  const first = values[0]!;
-  for (let k = 1; k < values.length; k++) if (values[k] !== first + k) return false;
-  return true;
-}
-
 function isSame(values: readonly number[]): boolean {
   const first = values[0];
   for (let k = 1; k < values.length; k++) if (values[k] !== first) return false;
@@ -311,6 +358,7 @@ function grow(slots: Int32Array): Int32Array {
 }
 
 function hasKeys(record: object): boolean {
+  if (record === EMPTY_RECORD) return false;
   for (const _ in record) return true;
   return false;
 }

@@ -58,7 +58,7 @@ export class Semaphore {
 
   release(): void {
     this.#inUse--;
-    this.#wake();
+    if (this.#head < this.#waiters.length) this.#wake();
   }
 
   #wake(): void {

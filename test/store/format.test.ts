@@ -24,7 +24,13 @@ describe('the run file format', () => {
         inputs: i,
         metadata: i % 13 === 0 ? { group: i % 2 } : undefined,
       })),
-      evaluators: [varied, evaluator('score', () => 1), evaluator('score', () => 2)],
+      evaluators: [
+        varied,
+        evaluator('score', () => 1),
+        evaluator('score', () => 2),
+        // Runs of passes and fails: cases share assertion records (see ResultRouter).
+        evaluator<number, unknown>('block', (ctx) => Math.floor(ctx.inputs / 10) % 2 === 0),
+      ],
     });
     const task = (i: number): unknown =>
       i % 4 === 0
@@ -51,5 +57,25 @@ describe('the run file format', () => {
     expect(byName.get('c1')!.scores.score_3).toMatchObject({ name: 'score', value: 2 });
     const lines = readFileSync(new JsonlStore(dir).pathOf(run.runId!), 'utf8').split('\n');
     expect(lines.filter((line) => line.startsWith('{"t":"cases"')).length).toBeGreaterThan(1);
+  });
+
+  it('records the plan index of cases that end out of order, in the same turn or not', async () => {
+    const dir = dataDir();
+    const n = 60;
+    const dataset = new Dataset<number, number>({
+      name: 'shuffled',
+      cases: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, inputs: i })),
+      evaluators: [evaluator('ok', () => true)],
+    });
+    // Every third case ends at once; the others after a timer that is shorter for later cases.
+    const task = (i: number) =>
+      i % 3 === 0 ? i : new Promise<number>((resolve) => setTimeout(() => resolve(i), (n - i) % 7));
+    const run = dataset.run(task, { store: { dataDir: dir }, progress: false });
+    await run.report();
+    const cases = await storedCases(new JsonlStore(dir), run.runId!);
+    expect(cases.map((c) => c.name)).not.toEqual(cases.map((_, i) => `c${i}`)); // stored as they ended
+    expect(cases.map((c) => [c.name, c.index]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(
+      Array.from({ length: n }, (_, i) => [`c${i}`, i]),
+    );
   });
 });
