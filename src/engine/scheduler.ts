@@ -7,10 +7,12 @@ import { Semaphore } from '../util/semaphore.js';
 import type { WorkSource } from './plan.js';
 
 /**
- * After this many starts in a row without waiting, the dispatcher lets the event loop turn, so that
- * with unlimited concurrency and fast tasks cases finish as they start instead of piling up.
+ * After this many starts in a row without waiting, the dispatcher lets the event loop turn, so that with
+ * unlimited concurrency I/O (finished async tasks, store writes, progress) is served while cases start.
+ * 1024 sync cases take about a millisecond; measured on W2 (1000 async cases, unlimited), 1024 starts
+ * them sooner than 256 did (medians of 14 paired runs: 17 ms over the ideal against 19 ms).
  */
-const STARTS_BETWEEN_YIELDS = 256;
+const STARTS_BETWEEN_YIELDS = 1024;
 
 export interface ScheduleOptions {
   /** Cases in flight; Infinity for unlimited. */
