@@ -68,7 +68,7 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
   try {
     task = runTask(item, runner, start);
   } catch (error) {
-    done(item, finish(buildFailure(item, error), start));
+    done(item, buildFailure(item, error));
     return;
   }
   if (task instanceof TaskRun) {
@@ -76,7 +76,7 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
     return;
   }
   const onRun = (t: TaskRun) => evaluate(item, runner, t, start, done);
-  const onError = (e: unknown) => done(item, finish(buildFailure(item, e), start));
+  const onError = (e: unknown) => done(item, buildFailure(item, e));
   if (task instanceof PendingTask) task.listen(onRun, onError);
   else task.then(onRun, onError);
 }
@@ -84,8 +84,8 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
 function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {
   const ctx = buildContext(item, task, runner.signal);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
-  if (outcome instanceof Promise) outcome.then((o) => done(item, finish(buildCase(item, ctx, o), start)));
-  else done(item, finish(buildCase(item, ctx, outcome), start));
+  if (outcome instanceof Promise) outcome.then((o) => done(item, buildCase(item, ctx, o, start)));
+  else done(item, buildCase(item, ctx, outcome, start));
 }
 
 async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: number): Promise<CaseResult> {
@@ -100,7 +100,8 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
     if (task.attributes === EMPTY_RECORD) task.attributes = {};
     if (task.metrics === EMPTY_RECORD) task.metrics = {};
     const ctx = await lifecycle.prepareContext(buildContext(item, task, runner.signal));
-    result = buildCase(item, ctx, await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe));
+    const outcomes = await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
+    result = buildCase(item, ctx, outcomes, start);
   } catch (error) {
     result = buildFailure(item, error);
   }
@@ -134,7 +135,8 @@ function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseE
   );
 }
 
-function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter): ReportCase {
+/** `start`: when the case started; its total duration runs until now (a lifecycle's teardown resets it). */
+function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter, start: number): ReportCase {
   const c = item.case;
   return {
     name: item.caseName,
@@ -144,11 +146,12 @@ function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter)
     output: ctx.output,
     metrics: orEmpty(ctx.metrics),
     attributes: orEmpty(ctx.attributes),
-    scores: orEmpty(outcome.scores),
-    labels: orEmpty(outcome.labels),
+    // The router makes a record on its first entry: these are EMPTY_RECORD or hold something.
+    scores: outcome.scores,
+    labels: outcome.labels,
     assertions: outcome.finalAssertions(),
     taskDuration: ctx.duration,
-    totalDuration: 0,
+    totalDuration: (nowMs() - start) / 1000,
     sourceCaseName: item.sourceCaseName,
     evaluatorFailures: outcome.evaluatorFailures,
   };
@@ -168,6 +171,7 @@ export function buildFailure(item: WorkItem, error: unknown): ReportCaseFailure 
   };
 }
 
+/** Sets the total duration once teardown is over (a failure has no durations). */
 function finish(result: CaseResult, start: number): CaseResult {
   if ('output' in result) (result as ReportCase).totalDuration = (nowMs() - start) / 1000;
   return result;
