@@ -75,7 +75,14 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
     evaluate(item, runner, task, start, done);
     return;
   }
-  const onRun = (t: TaskRun) => evaluate(item, runner, t, start, done);
+  // These run in a promise callback: a throw there would be lost and the case would never end.
+  const onRun = (t: TaskRun) => {
+    try {
+      evaluate(item, runner, t, start, done);
+    } catch (error) {
+      done(item, buildFailure(item, error));
+    }
+  };
   const onError = (e: unknown) => done(item, buildFailure(item, e));
   if (task instanceof PendingTask) task.listen(onRun, onError);
   else task.then(onRun, onError);
@@ -84,8 +91,9 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
 function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {
   const ctx = buildContext(item, task, runner.signal);
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
-  if (outcome instanceof Promise) outcome.then((o) => done(item, buildCase(item, ctx, o, start)));
-  else done(item, buildCase(item, ctx, outcome, start));
+  if (outcome instanceof Promise) {
+    outcome.then((o) => done(item, buildCase(item, ctx, o, start)));
+  } else done(item, buildCase(item, ctx, outcome, start));
 }
 
 async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: number): Promise<CaseResult> {

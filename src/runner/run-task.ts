@@ -122,7 +122,14 @@ export class PendingTask {
         const run = this.#run;
         run.output = output;
         run.duration = (nowMs() - this.#start) / 1000;
-        if (this.#probe) applyProbe(run, this.#probe);
+        if (this.#probe) {
+          try {
+            applyProbe(run, this.#probe);
+          } catch (error) {
+            onError(error); // a tracing hook that throws fails the case, as a sync attempt's would
+            return;
+          }
+        }
         onRun(run);
       },
       (error) => {

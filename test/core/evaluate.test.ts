@@ -1,4 +1,4 @@
-import { Dataset, EqualsExpected, OptionsError, type TaskContext } from 'typed-evals';
+import { Case, Dataset, EqualsExpected, Evaluator, OptionsError, type TaskContext } from 'typed-evals';
 import { describe, expect, it } from 'vitest';
 import { deferred, flush } from '../helpers/counting.js';
 
@@ -53,6 +53,30 @@ describe('dataset.evaluate', () => {
     expect(report.failures[0]!.errorStack).toContain('QuotaError: over quota');
     expect(report.failures[0]!.inputs).toBe(2);
     expect('output' in report.failures[0]!).toBe(false);
+  });
+
+  it('fails a case, sync or async, whose own evaluator cannot even be read, and ends the run', async () => {
+    class Unreadable extends Evaluator {
+      override get evaluationName(): string {
+        throw new Error('no name');
+      }
+      evaluate() {
+        return true;
+      }
+    }
+    const ds = new Dataset<number, number>({
+      name: 'd',
+      cases: [
+        new Case({ name: 'bad', inputs: 1, evaluators: [new Unreadable()] }),
+        { name: 'good', inputs: 2 },
+      ],
+    });
+    const tasks: ((x: number) => number | Promise<number>)[] = [(x) => x, async (x) => x];
+    for (const task of tasks) {
+      const report = await ds.evaluate(task, { progress: false });
+      expect(report.failures.map((f) => [f.name, f.errorMessage])).toEqual([['bad', 'Error: no name']]);
+      expect(report.cases.map((c) => c.name)).toEqual(['good']);
+    }
   });
 
   it('awaits an async task and never stores a promise', async () => {
