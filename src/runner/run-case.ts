@@ -1,4 +1,4 @@
-import { CaseEvaluatorContext, type EvaluatorContext } from '../evaluators/context.js';
+import type { EvaluatorContext } from '../evaluators/context.js';
 import type { ResultRouter } from '../evaluators/results.js';
 import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
 import { nowMs } from '../util/clock.js';
@@ -89,7 +89,7 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
 }
 
 function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {
-  const ctx = buildContext(item, task, runner.signal);
+  const ctx = task; // the attempt's TaskRun is the case's evaluator context
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
   if (outcome instanceof Promise) {
     outcome.then((o) => done(item, buildCase(item, ctx, o, start)));
@@ -107,7 +107,7 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
     // prepareContext may add attributes and metrics: it gets records of its own, never the shared empty.
     if (task.attributes === EMPTY_RECORD) task.attributes = {};
     if (task.metrics === EMPTY_RECORD) task.metrics = {};
-    const ctx = await lifecycle.prepareContext(buildContext(item, task, runner.signal));
+    const ctx = await lifecycle.prepareContext(task);
     const outcomes = await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
     result = buildCase(item, ctx, outcomes, start);
   } catch (error) {
@@ -125,22 +125,6 @@ function evaluatorsFor(item: WorkItem, runner: CaseRunner): EvaluatorSet {
   const own = item.case.evaluators;
   if (own.length === 0) return runner.evaluators;
   return evaluatorSet([...own.map(prepareEvaluator), ...runner.evaluators.list]);
-}
-
-function buildContext(item: WorkItem, task: TaskRun, signal: AbortSignal): CaseEvaluatorContext {
-  const c = item.case;
-  return new CaseEvaluatorContext(
-    c.name,
-    c.inputs,
-    c.metadata,
-    c.expectedOutput,
-    task.output,
-    task.duration,
-    task.attributes,
-    task.metrics,
-    task.spanTree,
-    signal,
-  );
 }
 
 /** `start`: when the case started; its total duration runs until now (a lifecycle's teardown resets it). */

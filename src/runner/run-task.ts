@@ -40,7 +40,7 @@ function runAttempt(
 ): TaskRun | PendingTask {
   if (runner.stopped) throw runner.signal.reason;
   const ctx = new AttemptContext(item.caseName, attempt);
-  const run = new TaskRun();
+  const run = new TaskRun(item.case, runner.signal);
   const mode = runner.taskMode;
   const probe = item.probe?.startAttempt(attempt);
   let output: unknown;
@@ -66,7 +66,7 @@ function runAttempt(
 /** Stores the attempt's span tree and adds the metrics extracted from its spans. */
 function applyProbe(run: TaskRun, probe: AttemptProbe): void {
   const { spanTree, metrics } = probe.end();
-  run.spanTree = spanTree;
+  run.spanTreeOrError = spanTree;
   if (!metrics) return;
   const entries = Object.entries(metrics);
   if (entries.length === 0) return;

@@ -1,15 +1,30 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Case } from '../dataset/case.js';
+import { CaseEvaluatorContext } from '../evaluators/context.js';
 import { EMPTY_RECORD } from '../util/empty.js';
 
-/** One task attempt: what it recorded, and once it succeeded its output and duration (seconds). */
-export class TaskRun {
-  /** EMPTY_RECORD until the first write (see util/empty.ts). */
-  attributes: Record<string, unknown> = EMPTY_RECORD;
-  metrics: Record<string, number> = EMPTY_RECORD;
-  output: unknown = undefined;
-  duration = 0;
-  /** What `ctx.spanTree` holds: a SpanTree, an Error to throw when read, or undefined (not captured). */
-  spanTree: unknown = undefined;
+/**
+ * One task attempt: what it recorded (attributes and metrics, EMPTY_RECORD until the first write, see
+ * util/empty.ts), and once it succeeded its output and duration (seconds). It is made as the evaluator
+ * context of its case, which the evaluators get once the attempt succeeded: one object per case where a
+ * separate record and context were two, with their fields copied across.
+ */
+export class TaskRun extends CaseEvaluatorContext {
+  /** `c`: the case the attempt runs (none for an online call); `signal`: the run's, for evaluators. */
+  constructor(c?: Case, signal?: AbortSignal) {
+    super(
+      c?.name,
+      c?.inputs,
+      c?.metadata,
+      c?.expectedOutput,
+      undefined,
+      0,
+      EMPTY_RECORD,
+      EMPTY_RECORD,
+      undefined,
+      signal,
+    );
+  }
 }
 
 /*
