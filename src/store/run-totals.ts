@@ -40,10 +40,18 @@ export class RunTotals {
     let b = 0;
     let n = 0;
     let s = 0;
+    let lastShape = -1;
+    let shapeEntries: readonly number[] = [];
     for (let k = 0; k < batch.shapes.length; k++) {
       this.#taskNs += batch.taskNs[k]!;
       this.#totalNs += batch.totalNs[k]!;
-      for (const entry of entries(batch.shapes[k]!)) {
+      const shape = batch.shapes[k]!;
+      if (shape !== lastShape) {
+        lastShape = shape;
+        shapeEntries = entries(shape);
+      }
+      for (let e = 0; e < shapeEntries.length; e++) {
+        const entry = shapeEntries[e]!;
         const slot = entry >> 2;
         const type = entry & 3;
         if (type === 0) {
