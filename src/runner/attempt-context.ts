@@ -10,8 +10,8 @@ export class AttemptContext implements TaskContext {
   #controller: AbortController | undefined;
   #abortReason: unknown;
   #aborted = false;
-  /** The error callback of `settle` until the attempt settles; undefined once it has. */
-  #onAbort: ((reason: unknown) => void) | undefined;
+  /** Told when the attempt aborts, until it settled (see `watch`). */
+  #watcher: AbortWatcher | undefined;
 
   constructor(caseName: string, attempt: number) {
     this.caseName = caseName;
@@ -30,45 +30,38 @@ export class AttemptContext implements TaskContext {
     return this.#aborted;
   }
 
-  /** Aborts the attempt (run aborted or timed out): its signal fires and `settle` reports `reason`. */
+  /** Aborts the attempt (run aborted or timed out): its signal fires and its watcher is told. */
   abort(reason: unknown): void {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#abortReason = reason;
     this.#controller?.abort(reason);
-    const onAbort = this.#onAbort;
-    if (onAbort === undefined) return;
-    this.#onAbort = undefined;
-    // Reported on a later microtask, as a rejection would be: the caller may be looping over attempts.
-    queueMicrotask(() => onAbort(reason));
+    const watcher = this.#watcher;
+    if (watcher === undefined) return;
+    this.#watcher = undefined;
+    // Told on a later microtask, as a rejection would be: the caller may be looping over attempts.
+    queueMicrotask(() => watcher.aborted(reason));
   }
 
   /**
-   * Calls `onValue` or `onError` exactly once: with the task's outcome, or with the abort reason as soon
-   * as the attempt aborts, so a task that ignores its signal stops holding the slot. Callbacks rather
-   * than a promise: this runs once per async case, and each promise there is a microtask hop and, with
-   * AsyncLocalStorage on, a run of promise hooks.
+   * `watcher.aborted(reason)` is called once if the attempt aborts before `unwatch`: an async attempt
+   * then settles at once, so a task that ignores its signal stops holding the slot.
    */
-  settle<T>(promise: PromiseLike<T>, onValue: (value: T) => void, onError: (error: unknown) => void): void {
-    if (this.#aborted) {
-      const reason = this.#abortReason;
-      queueMicrotask(() => onError(reason));
+  watch(watcher: AbortWatcher): void {
+    if (!this.#aborted) {
+      this.#watcher = watcher;
       return;
     }
-    this.#onAbort = onError;
-    const failed = (error: unknown) => {
-      if (this.#onAbort === undefined) return;
-      this.#onAbort = undefined;
-      onError(error);
-    };
-    try {
-      promise.then((value) => {
-        if (this.#onAbort === undefined) return;
-        this.#onAbort = undefined;
-        onValue(value);
-      }, failed);
-    } catch (error) {
-      failed(error); // a thenable whose `then` throws
-    }
+    const reason = this.#abortReason;
+    queueMicrotask(() => watcher.aborted(reason));
   }
+
+  unwatch(): void {
+    this.#watcher = undefined;
+  }
+}
+
+/** What an abort settles early (see AttemptContext.watch). */
+export interface AbortWatcher {
+  aborted(reason: unknown): void;
 }

@@ -7,7 +7,7 @@ import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
 import type { CaseProbe } from './instrumentation.js';
 import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
 import { type EvaluatorSet, evaluatorSet, prepareEvaluator, runEvaluators } from './run-evaluators.js';
-import { PendingTask, runTask } from './run-task.js';
+import { PendingTask, runTask, type TaskListener } from './run-task.js';
 import { TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
 
@@ -75,17 +75,36 @@ function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): vo
     evaluate(item, runner, task, start, done);
     return;
   }
-  // These run in a promise callback: a throw there would be lost and the case would never end.
-  const onRun = (t: TaskRun) => {
+  const end = new AsyncCaseEnd(item, runner, start, done);
+  if (task instanceof PendingTask) task.listen(end);
+  else
+    task.then(
+      (run) => end.taskDone(run),
+      (error) => end.taskFailed(error),
+    );
+}
+
+/** Ends a case whose task was async: evaluates its run, or reports its failure. */
+class AsyncCaseEnd implements TaskListener {
+  constructor(
+    readonly item: WorkItem,
+    readonly runner: CaseRunner,
+    readonly start: number,
+    readonly done: CaseDone,
+  ) {}
+
+  taskDone(run: TaskRun): void {
+    // This runs in a promise callback: a throw here would be lost and the case would never end.
     try {
-      evaluate(item, runner, t, start, done);
+      evaluate(this.item, this.runner, run, this.start, this.done);
     } catch (error) {
-      done(item, buildFailure(item, error));
+      this.done(this.item, buildFailure(this.item, error));
     }
-  };
-  const onError = (e: unknown) => done(item, buildFailure(item, e));
-  if (task instanceof PendingTask) task.listen(onRun, onError);
-  else task.then(onRun, onError);
+  }
+
+  taskFailed(error: unknown): void {
+    this.done(this.item, buildFailure(this.item, error));
+  }
 }
 
 function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {

@@ -3,7 +3,7 @@ import { TimeoutError } from '../errors.js';
 import { nowMs } from '../util/clock.js';
 import { EMPTY_RECORD } from '../util/empty.js';
 import { isThenable } from '../util/thenable.js';
-import { AttemptContext } from './attempt-context.js';
+import { type AbortWatcher, AttemptContext } from './attempt-context.js';
 import type { AttemptProbe } from './instrumentation.js';
 import { callInTaskRun, endAsyncTaskRun, TaskRun } from './task-run.js';
 import type { CaseRunner, WorkItem } from './types.js';
@@ -74,12 +74,20 @@ function applyProbe(run: TaskRun, probe: AttemptProbe): void {
   for (const [name, value] of entries) run.metrics[name] = (run.metrics[name] ?? 0) + value;
 }
 
+/** Where a PendingTask reports: the finished run, or the error (the task's, or its abort reason). */
+export interface TaskListener {
+  taskDone(run: TaskRun): void;
+  taskFailed(error: unknown): void;
+}
+
 /**
  * An async attempt in flight. It counts as live (a run abort reaches it) and its timeout runs from the
  * moment it is made; `listen` then reports its outcome once, or its abort as soon as it happens, so the
- * slot is freed even when the task ignores its signal. Callbacks, not promises: see AttemptContext.settle.
+ * slot is freed even when the task ignores its signal. A listener object and one `then`, not promise
+ * chains: this runs once per async case, and each promise there is a microtask and, with
+ * AsyncLocalStorage on, a run of promise hooks.
  */
-export class PendingTask {
+export class PendingTask implements AbortWatcher {
   readonly #promise: PromiseLike<unknown>;
   readonly #ctx: AttemptContext;
   readonly #runner: CaseRunner;
@@ -88,6 +96,8 @@ export class PendingTask {
   readonly #inAsyncStorage: boolean;
   readonly #probe: AttemptProbe | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  #listener: TaskListener | undefined;
+  #settled = false;
 
   constructor(
     promise: PromiseLike<unknown>,
@@ -113,40 +123,63 @@ export class PendingTask {
         : setTimeout(() => ctx.abort(new TimeoutError(timeoutMs)), timeoutMs);
   }
 
-  /** Call once: `onRun` with the finished run, or `onError` with the task's error or the abort reason. */
-  listen(onRun: (run: TaskRun) => void, onError: (error: unknown) => void): void {
-    this.#ctx.settle(
-      this.#promise,
-      (output) => {
-        this.#cleanup();
-        const run = this.#run;
-        run.output = output;
-        run.duration = (nowMs() - this.#start) / 1000;
-        if (this.#probe) {
-          try {
-            applyProbe(run, this.#probe);
-          } catch (error) {
-            onError(error); // a tracing hook that throws fails the case, as a sync attempt's would
-            return;
-          }
-        }
-        onRun(run);
-      },
-      (error) => {
-        this.#cleanup();
-        this.#probe?.end(error);
-        onError(error);
-      },
-    );
+  /** Call once. */
+  listen(listener: TaskListener): void {
+    this.#listener = listener;
+    this.#ctx.watch(this);
+    try {
+      this.#promise.then(
+        (output) => this.#succeeded(output),
+        (error) => this.#failed(error),
+      );
+    } catch (error) {
+      this.#failed(error); // a thenable whose `then` throws
+    }
+  }
+
+  /** The attempt aborted (run stopped, or timed out) before its promise settled. */
+  aborted(reason: unknown): void {
+    this.#failed(reason);
   }
 
   toPromise(): Promise<TaskRun> {
-    return new Promise((resolve, reject) => this.listen(resolve, reject));
+    return new Promise((resolve, reject) => this.listen({ taskDone: resolve, taskFailed: reject }));
   }
 
-  #cleanup(): void {
+  #succeeded(output: unknown): void {
+    if (!this.#settle()) return;
+    const run = this.#run;
+    run.output = output;
+    run.duration = (nowMs() - this.#start) / 1000;
+    if (this.#probe) {
+      try {
+        applyProbe(run, this.#probe);
+      } catch (error) {
+        this.#listener!.taskFailed(error); // a tracing hook that throws fails the case, as when sync
+        return;
+      }
+    }
+    this.#listener!.taskDone(run);
+  }
+
+  #failed(error: unknown): void {
+    if (!this.#settle()) return;
+    try {
+      this.#probe?.end(error);
+    } catch {
+      // The case fails with the task's own error; a tracing hook's is secondary.
+    }
+    this.#listener!.taskFailed(error);
+  }
+
+  /** True the first time: frees what the attempt held. */
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    this.#ctx.unwatch();
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#runner.liveAttempts.delete(this.#ctx);
     if (this.#inAsyncStorage) endAsyncTaskRun();
+    return true;
   }
 }
