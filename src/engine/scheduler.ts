@@ -101,7 +101,8 @@ class CasePool {
     try {
       runCase(item, this.#runner, this.#end);
     } catch (error) {
-      // runCase never throws; tracing hooks before the case starts might. Then the case ends here.
+      // Task and evaluator errors end up in the result; what can still throw here (a tracing hook, a
+      // case's own evaluator whose name cannot be read) does so before `done`: the case ends here.
       this.#end(item, buildFailure(item, error));
     }
   }
