@@ -107,6 +107,33 @@ describe('Dataset.stream', () => {
     );
   });
 
+  it('stops reading the file when the run is aborted or its iterator is left', async () => {
+    const path = writeLines(numbers(20_000));
+    const dataset = Dataset.stream<number, number>(path);
+    const controller = new AbortController();
+    let calls = 0;
+    const report = await dataset.evaluate(
+      (x: number) => {
+        if (++calls === 100) controller.abort();
+        return x;
+      },
+      { signal: controller.signal, maxConcurrency: 1, progress: false },
+    );
+    expect(report.aborted).toBe(true);
+    expect(calls).toBe(100);
+    expect(report.cases).toHaveLength(100);
+
+    const run = dataset.run((x: number) => x, { progress: false });
+    let seen = 0;
+    for await (const _ of run) if (++seen === 10) break;
+    const partial = await run.report();
+    expect(partial.aborted).toBe(true);
+    expect(partial.caseCount).toBeLessThan(20_000);
+    // The file is read again from the start by the next run.
+    const again = await dataset.evaluate((x: number) => x, { progress: false });
+    expect(again.cases).toHaveLength(20_000);
+  });
+
   it('repeats streamed cases, in file order, across read chunks', async () => {
     // ~60 bytes a line: 3000 lines span several 64 KiB chunks.
     const path = writeLines(numbers(3000));
