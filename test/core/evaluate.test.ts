@@ -91,6 +91,31 @@ describe('dataset.evaluate', () => {
     expect(report.cases[0]!.output).toBe('a!');
   });
 
+  it('accepts thenables: one that settles at once, twice, or whose then throws', async () => {
+    const ds = new Dataset<number, number>({
+      name: 'd',
+      cases: [1, 2, 3].map((x) => ({ name: `c${x}`, inputs: x, expectedOutput: x * 10 })),
+      evaluators: [new EqualsExpected()],
+    });
+    const task = (x: number): PromiseLike<number> => ({
+      // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point of this test
+      then(onValue, onError) {
+        if (x === 3) throw new Error('then broke');
+        onValue?.(x * 10);
+        onValue?.(-1); // a second settlement is ignored
+        onError?.(new Error('ignored too'));
+        return undefined as never;
+      },
+    });
+    // The type asks for a Promise; at run time any thenable (a library's own promise type) is awaited.
+    const report = await ds.evaluate(task as (x: number) => Promise<number>, { progress: false });
+    expect(report.cases.map((c) => [c.name, c.output, c.assertions.EqualsExpected!.value])).toEqual([
+      ['c1', 10, true],
+      ['c2', 20, true],
+    ]);
+    expect(report.failures.map((f) => [f.name, f.errorMessage])).toEqual([['c3', 'Error: then broke']]);
+  });
+
   it('passes inputs and { signal, caseName, attempt } to the task', async () => {
     const seen: [unknown, string, number, boolean][] = [];
     const ds = new Dataset({ name: 'd', cases: [{ name: 'first', inputs: { q: 1 } }, { inputs: { q: 2 } }] });
