@@ -4,7 +4,7 @@
  * retries, and a report. This file only re-exports.
  */
 export { Case, type CaseInit } from './dataset/case.js';
-export { type CaseSource, Dataset, type DatasetInit } from './dataset/dataset.js';
+export { type BatchedCases, type CaseSource, Dataset, type DatasetInit } from './dataset/dataset.js';
 export { type DatasetIssue, DatasetLoadError } from './dataset/file/errors.js';
 export type { DatasetFormat } from './dataset/file/format.js';
 export type {

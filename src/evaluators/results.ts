@@ -1,4 +1,4 @@
-import { EMPTY_LIST, EMPTY_RECORD } from '../util/empty.js';
+import { EMPTY_LIST, EMPTY_RECORD, writable, writableList } from '../util/empty.js';
 import { EvaluationReason, type EvaluationScalar, type EvaluatorSpec } from './evaluator.js';
 
 /** One named outcome of an evaluator on one case. */
@@ -176,7 +176,7 @@ export class ResultRouter {
   }
 
   addFailure(failure: EvaluatorFailure): void {
-    if (this.evaluatorFailures === EMPTY_LIST) this.evaluatorFailures = [];
+    this.evaluatorFailures = writableList(this.evaluatorFailures);
     this.evaluatorFailures.push(failure);
   }
 
@@ -198,10 +198,10 @@ export class ResultRouter {
     const v = result.value;
     if (typeof v === 'boolean') this.#routeAssertion(key, result as EvaluationResult<boolean>, shared);
     else if (typeof v === 'number') {
-      if (this.scores === EMPTY_RECORD) this.scores = {};
+      this.scores = writable(this.scores);
       this.scores[key] = result as EvaluationResult<number>;
     } else {
-      if (this.labels === EMPTY_RECORD) this.labels = {};
+      this.labels = writable(this.labels);
       this.labels[key] = result as EvaluationResult<string>;
     }
   }
@@ -215,7 +215,7 @@ export class ResultRouter {
       return;
     }
     this.#materialize();
-    if (this.#assertions === EMPTY_RECORD) this.#assertions = {};
+    this.#assertions = writable(this.#assertions);
     this.#assertions[key] = result;
   }
 

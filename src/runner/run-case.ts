@@ -2,7 +2,7 @@ import type { EvaluatorContext } from '../evaluators/context.js';
 import type { ResultRouter } from '../evaluators/results.js';
 import type { CaseResult, ReportCase, ReportCaseFailure } from '../report/model.js';
 import { nowMs } from '../util/clock.js';
-import { EMPTY_RECORD } from '../util/empty.js';
+import { EMPTY_RECORD, writable } from '../util/empty.js';
 import { formatErrorMessage, serializeError } from '../util/serialize-error.js';
 import type { CaseProbe } from './instrumentation.js';
 import { type CaseLifecycle, createLifecycle } from './lifecycle.js';
@@ -107,8 +107,8 @@ class AsyncCaseEnd implements TaskListener {
   }
 }
 
-function evaluate(item: WorkItem, runner: CaseRunner, task: TaskRun, start: number, done: CaseDone): void {
-  const ctx = task; // the attempt's TaskRun is the case's evaluator context
+/** `ctx`: the successful attempt's TaskRun, which is the case's evaluator context. */
+function evaluate(item: WorkItem, runner: CaseRunner, ctx: TaskRun, start: number, done: CaseDone): void {
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
   if (outcome instanceof Promise) {
     outcome.then((o) => done(item, buildCase(item, ctx, o, start)));
@@ -124,8 +124,8 @@ async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: n
     const outcome = runTask(item, runner, nowMs());
     const task = await (outcome instanceof PendingTask ? outcome.toPromise() : outcome);
     // prepareContext may add attributes and metrics: it gets records of its own, never the shared empty.
-    if (task.attributes === EMPTY_RECORD) task.attributes = {};
-    if (task.metrics === EMPTY_RECORD) task.metrics = {};
+    task.attributes = writable(task.attributes);
+    task.metrics = writable(task.metrics);
     const ctx = await lifecycle.prepareContext(task);
     const outcomes = await runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
     result = buildCase(item, ctx, outcomes, start);

@@ -163,8 +163,9 @@ async function runOneLimited(
 }
 
 function toResults(prepared: PreparedEvaluator, raw: unknown): Outcome {
-  // A bare boolean (or one in an EvaluationReason without a reason), the usual assertion, gives one of two results: both are made once per run and
-  // shared (frozen) by every case, which saves an object per assertion per case that the report keeps.
+  // A bare boolean (or one in an EvaluationReason without a reason), the usual assertion, gives one of
+  // two results made once per run and shared (frozen) by every case: the report keeps no object per
+  // assertion per case.
   const bare = raw instanceof EvaluationReason && raw.reason == null ? raw.value : raw;
   if (bare === true) {
     prepared.passed ??= sharedResult(prepared, true);

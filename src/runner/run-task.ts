@@ -1,7 +1,7 @@
 import { withRetries } from '../engine/retry.js';
 import { TimeoutError } from '../errors.js';
 import { nowMs } from '../util/clock.js';
-import { EMPTY_RECORD } from '../util/empty.js';
+import { writable } from '../util/empty.js';
 import { isThenable } from '../util/thenable.js';
 import { type AbortWatcher, AttemptContext } from './attempt-context.js';
 import type { AttemptProbe } from './instrumentation.js';
@@ -70,7 +70,7 @@ function applyProbe(run: TaskRun, probe: AttemptProbe): void {
   if (!metrics) return;
   const entries = Object.entries(metrics);
   if (entries.length === 0) return;
-  if (run.metrics === EMPTY_RECORD) run.metrics = {};
+  run.metrics = writable(run.metrics);
   for (const [name, value] of entries) run.metrics[name] = (run.metrics[name] ?? 0) + value;
 }
 

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Case } from '../dataset/case.js';
 import { CaseEvaluatorContext } from '../evaluators/context.js';
-import { EMPTY_RECORD } from '../util/empty.js';
+import { EMPTY_RECORD, writable } from '../util/empty.js';
 
 /**
  * One task attempt: what it recorded (attributes and metrics, EMPTY_RECORD until the first write, see
@@ -55,7 +55,7 @@ export function currentTaskRun(): TaskRun | undefined {
 export function setEvalAttribute(name: string, value: unknown): void {
   const run = currentRun();
   if (!run) return;
-  if (run.attributes === EMPTY_RECORD) run.attributes = {};
+  run.attributes = writable(run.attributes);
   run.attributes[name] = value;
 }
 
@@ -70,7 +70,7 @@ export function incrementEvalMetric(name: string, amount = 1): void {
   }
   const previous = run.metrics[name];
   if (previous === undefined && amount === 0) return;
-  if (run.metrics === EMPTY_RECORD) run.metrics = {};
+  run.metrics = writable(run.metrics);
   run.metrics[name] = (previous ?? 0) + amount;
 }
 

@@ -6,3 +6,13 @@
  */
 export const EMPTY_RECORD: Record<string, never> = Object.freeze({});
 export const EMPTY_LIST = Object.freeze([]) as unknown as never[];
+
+/** `record`, or a new `{}` in place of EMPTY_RECORD: what to assign back before writing to a record. */
+export function writable<T extends object>(record: T): T {
+  return record === EMPTY_RECORD ? ({} as T) : record;
+}
+
+/** `list`, or a new `[]` in place of EMPTY_LIST. */
+export function writableList<T>(list: T[]): T[] {
+  return list === EMPTY_LIST ? [] : list;
+}
