@@ -1,17 +1,12 @@
 import type { LinePlot, LinePlotPoint, ScalarResult } from '../../report/analyses.js';
-import { ReportEvaluator, type ReportEvaluatorContext } from '../report-evaluator.js';
-import {
-  type BinaryClassificationOptions,
-  binaryOptionsSchema,
-  downsample,
-  normalizeBinaryOptions,
-  type ScoredCase,
-  scoredCases,
-} from './binary.js';
+import type { ReportEvaluatorContext } from '../report-evaluator.js';
+import { type BinaryClassificationOptions, downsample, type ScoredCase, scoredCases } from './binary.js';
+import { BinaryCurveEvaluator, binaryStatics } from './binary-evaluator.js';
 
 export type KolmogorovSmirnovOptions = BinaryClassificationOptions;
 
 const DEFAULT_TITLE = 'KS Plot';
+const STATICS = binaryStatics(DEFAULT_TITLE);
 
 /**
  * The empirical CDFs of the scores of positive and of negative cases, and the Kolmogorov-Smirnov
@@ -22,14 +17,9 @@ const DEFAULT_TITLE = 'KS Plot';
  * Returns `[LinePlot('Score' vs 'Cumulative Probability'), ScalarResult('KS Statistic')]`; with no usable
  * case, or cases of one class only, the plot has no curves and the statistic is NaN.
  */
-export class KolmogorovSmirnovEvaluator extends ReportEvaluator<any, any, any, KolmogorovSmirnovOptions> {
-  static override primaryArg = 'scoreKey';
-  static override defaults = { scoreFrom: 'scores', title: DEFAULT_TITLE, nThresholds: 100 };
-  static optionsSchema = binaryOptionsSchema(DEFAULT_TITLE);
-
-  constructor(options: KolmogorovSmirnovOptions) {
-    super(normalizeBinaryOptions('KolmogorovSmirnovEvaluator', options));
-  }
+export class KolmogorovSmirnovEvaluator extends BinaryCurveEvaluator {
+  static override defaults = STATICS.defaults;
+  static optionsSchema = STATICS.optionsSchema;
 
   evaluate(ctx: ReportEvaluatorContext): [LinePlot, ScalarResult] {
     const plot: LinePlot = {

@@ -1,19 +1,19 @@
 import type { PrecisionRecall, PrecisionRecallPoint, ScalarResult } from '../../report/analyses.js';
-import { ReportEvaluator, type ReportEvaluatorContext } from '../report-evaluator.js';
+import type { ReportEvaluatorContext } from '../report-evaluator.js';
 import {
   type BinaryClassificationOptions,
-  binaryOptionsSchema,
   downsample,
-  normalizeBinaryOptions,
   type ScoredCase,
   scoredCases,
   sweepThresholds,
   trapezoidalArea,
 } from './binary.js';
+import { BinaryCurveEvaluator, binaryStatics } from './binary-evaluator.js';
 
 export type PrecisionRecallOptions = BinaryClassificationOptions;
 
 const DEFAULT_TITLE = 'Precision-Recall Curve';
+const STATICS = binaryStatics(DEFAULT_TITLE);
 
 /**
  * A precision-recall curve over the cases, as pydantic-evals computes it: cases scoring `>= t` are
@@ -25,14 +25,9 @@ const DEFAULT_TITLE = 'Precision-Recall Curve';
  * Returns `[PrecisionRecall, ScalarResult('{title} AUC')]`; with no usable case the curve list is empty
  * and the AUC is NaN.
  */
-export class PrecisionRecallEvaluator extends ReportEvaluator<any, any, any, PrecisionRecallOptions> {
-  static override primaryArg = 'scoreKey';
-  static override defaults = { scoreFrom: 'scores', title: DEFAULT_TITLE, nThresholds: 100 };
-  static optionsSchema = binaryOptionsSchema(DEFAULT_TITLE);
-
-  constructor(options: PrecisionRecallOptions) {
-    super(normalizeBinaryOptions('PrecisionRecallEvaluator', options));
-  }
+export class PrecisionRecallEvaluator extends BinaryCurveEvaluator {
+  static override defaults = STATICS.defaults;
+  static optionsSchema = STATICS.optionsSchema;
 
   evaluate(ctx: ReportEvaluatorContext): [PrecisionRecall, ScalarResult] {
     const title = this.options.title ?? DEFAULT_TITLE;

@@ -1,20 +1,20 @@
 import type { LinePlot, ScalarResult } from '../../report/analyses.js';
-import { ReportEvaluator, type ReportEvaluatorContext } from '../report-evaluator.js';
+import type { ReportEvaluatorContext } from '../report-evaluator.js';
 import {
   type BinaryClassificationOptions,
-  binaryOptionsSchema,
   downsample,
-  normalizeBinaryOptions,
   type ScoredCase,
   scoredCases,
   sweepThresholds,
   trapezoidalArea,
 } from './binary.js';
+import { BinaryCurveEvaluator, binaryStatics } from './binary-evaluator.js';
 import { pyFixed } from './python.js';
 
 export type ROCAUCOptions = BinaryClassificationOptions;
 
 const DEFAULT_TITLE = 'ROC Curve';
+const STATICS = binaryStatics(DEFAULT_TITLE);
 
 /**
  * An ROC curve (false positive rate vs true positive rate) and its AUC, as pydantic-evals computes them:
@@ -26,14 +26,9 @@ const DEFAULT_TITLE = 'ROC Curve';
  * Returns `[LinePlot, ScalarResult('{title} AUC')]`; with no usable case, or cases of one class only, the
  * plot has no curves and the AUC is NaN.
  */
-export class ROCAUCEvaluator extends ReportEvaluator<any, any, any, ROCAUCOptions> {
-  static override primaryArg = 'scoreKey';
-  static override defaults = { scoreFrom: 'scores', title: DEFAULT_TITLE, nThresholds: 100 };
-  static optionsSchema = binaryOptionsSchema(DEFAULT_TITLE);
-
-  constructor(options: ROCAUCOptions) {
-    super(normalizeBinaryOptions('ROCAUCEvaluator', options));
-  }
+export class ROCAUCEvaluator extends BinaryCurveEvaluator {
+  static override defaults = STATICS.defaults;
+  static optionsSchema = STATICS.optionsSchema;
 
   evaluate(ctx: ReportEvaluatorContext): [LinePlot, ScalarResult] {
     const title = this.options.title ?? DEFAULT_TITLE;
