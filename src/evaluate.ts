@@ -1,13 +1,19 @@
 import type { CaseSource, Dataset } from './dataset/dataset.js';
 import { runEngine, toAbortError } from './engine/engine.js';
-import { type EvaluateOptions, type RunOptions, type Task, validateOptions } from './engine/options.js';
+import {
+  type EvaluateOptions,
+  type LimiterLike,
+  type RunOptions,
+  type Task,
+  validateOptions,
+} from './engine/options.js';
 import type { Evaluator } from './evaluators/evaluator.js';
 import { tracerProviderMaybeRegistered } from './otel/detect.js';
 import type { CaseResult } from './report/model.js';
 import { EvaluationReport } from './report/report.js';
 import type { ExperimentInstrumentation } from './runner/instrumentation.js';
 import { runReportEvaluators } from './runner/run-report-evaluators.js';
-import { type LimiterLike, ListenerProgress, TerminalProgress } from './sinks/progress.js';
+import { ListenerProgress, TerminalProgress } from './sinks/progress.js';
 import { ReportBuilder } from './sinks/report-builder.js';
 import type { ReplayedCase } from './store/resume.js';
 import { StoreSession } from './store/session.js';

@@ -10,6 +10,7 @@ import type { RunOptions, Task } from './engine/options.js';
 import { OptionsError } from './errors.js';
 import type { Evaluator } from './evaluators/evaluator.js';
 import type { ReportEvaluator } from './evaluators/report-evaluator.js';
+import { describeValue } from './util/describe.js';
 
 /** `evaluate` options an eval file may fix; the CLI owns `signal`, `progress` and `keepResults`. */
 export type ExperimentOptions<Inputs = any, Output = any, Metadata = any> = Omit<
@@ -92,10 +93,10 @@ function checkDefinition(definition: ExperimentDefinition): void {
   }
   const { name, dataset, datasetFile, task, options } = definition;
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
-    throw new OptionsError(`defineExperiment: name must be a non-empty string, got ${describe(name)}`);
+    throw new OptionsError(`defineExperiment: name must be a non-empty string, got ${describeValue(name)}`);
   }
   if (typeof task !== 'function') {
-    throw new OptionsError(`defineExperiment: task must be a function, got ${describe(task)}`);
+    throw new OptionsError(`defineExperiment: task must be a function, got ${describeValue(task)}`);
   }
   if ((dataset === undefined) === (datasetFile === undefined)) {
     throw new OptionsError(
@@ -103,26 +104,18 @@ function checkDefinition(definition: ExperimentDefinition): void {
     );
   }
   if (datasetFile !== undefined && (typeof datasetFile !== 'string' || datasetFile.length === 0)) {
-    throw new OptionsError(`defineExperiment: datasetFile must be a path, got ${describe(datasetFile)}`);
+    throw new OptionsError(`defineExperiment: datasetFile must be a path, got ${describeValue(datasetFile)}`);
   }
   if (dataset !== undefined && typeof (dataset as { caseSource?: unknown }).caseSource !== 'function') {
-    throw new OptionsError(`defineExperiment: dataset must be a Dataset, got ${describe(dataset)}`);
+    throw new OptionsError(`defineExperiment: dataset must be a Dataset, got ${describeValue(dataset)}`);
   }
   for (const key of ['evaluators', 'reportEvaluators'] as const) {
     const list = definition[key];
     if (list !== undefined && !Array.isArray(list)) {
-      throw new OptionsError(`defineExperiment: ${key} must be an array, got ${describe(list)}`);
+      throw new OptionsError(`defineExperiment: ${key} must be an array, got ${describeValue(list)}`);
     }
   }
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new OptionsError(`defineExperiment: options must be an object, got ${describe(options)}`);
+    throw new OptionsError(`defineExperiment: options must be an object, got ${describeValue(options)}`);
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
 }

@@ -1,6 +1,7 @@
 import { OptionsError } from '../errors.js';
 import type { LifecycleClass, LifecycleFactory } from '../runner/lifecycle.js';
 import type { Store } from '../store/types.js';
+import { describeValue } from '../util/describe.js';
 
 /** What the task receives besides its inputs. */
 export interface TaskContext {
@@ -82,15 +83,7 @@ export interface EvaluateOptions<Inputs = any, Output = any, Metadata = any> {
    * Limiters whose state progress shows (in flight / limit, queued, a Retry-After pause). Limiters given
    * to evaluators as `limiter` are shown without being listed here.
    */
-  limiters?: readonly {
-    stats(): {
-      name: string;
-      inFlight: number;
-      queued: number;
-      limit: number;
-      throttledUntil: number | undefined;
-    };
-  }[];
+  limiters?: readonly LimiterLike[];
   /** A CaseLifecycle class or a factory `(case) => lifecycle`, one instance per case run. */
   lifecycle?: LifecycleClass<Inputs, Output, Metadata> | LifecycleFactory<Inputs, Output, Metadata>;
   /**
@@ -115,6 +108,17 @@ export interface EvaluateOptions<Inputs = any, Output = any, Metadata = any> {
   taskVersion?: string;
 }
 
+/** What progress shows of a Limiter (any object with this `stats()` fits). */
+export interface LimiterLike {
+  stats(): {
+    name: string;
+    inFlight: number;
+    queued: number;
+    limit: number;
+    throttledUntil: number | undefined;
+  };
+}
+
 export interface RunOptions<Inputs = any, Output = any, Metadata = any>
   extends EvaluateOptions<Inputs, Output, Metadata> {
   /** Keep per-case results in the final report. With false only aggregates are kept. @default true */
@@ -123,13 +127,14 @@ export interface RunOptions<Inputs = any, Output = any, Metadata = any>
 
 /** Checks every option before anything runs; messages name the option and the bad value. */
 export function validateOptions(task: unknown, options: RunOptions): void {
-  if (typeof task !== 'function') throw new OptionsError(`task must be a function, got ${describe(task)}`);
+  if (typeof task !== 'function')
+    throw new OptionsError(`task must be a function, got ${describeValue(task)}`);
   if (typeof options !== 'object' || options === null) throw new OptionsError('options must be an object');
   checkCount('maxConcurrency', options.maxConcurrency);
   checkCount('evaluatorConcurrency', options.evaluatorConcurrency);
   checkCount('repeat', options.repeat);
   if (options.timeoutMs !== undefined && !(typeof options.timeoutMs === 'number' && options.timeoutMs > 0)) {
-    throw new OptionsError(`timeoutMs must be a number > 0, got ${describe(options.timeoutMs)}`);
+    throw new OptionsError(`timeoutMs must be a number > 0, got ${describeValue(options.timeoutMs)}`);
   }
   checkRetry('retryTask', options.retryTask);
   checkRetry('retryEvaluators', options.retryEvaluators);
@@ -142,25 +147,27 @@ export function validateOptions(task: unknown, options: RunOptions): void {
     throw new OptionsError('limiters must be an array of Limiter instances');
   }
   if (progress !== undefined && typeof progress !== 'boolean' && typeof progress !== 'function') {
-    throw new OptionsError(`progress must be a boolean or a listener function, got ${describe(progress)}`);
+    throw new OptionsError(
+      `progress must be a boolean or a listener function, got ${describeValue(progress)}`,
+    );
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new OptionsError(`signal must be an AbortSignal, got ${describe(signal)}`);
+    throw new OptionsError(`signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   if (lifecycle !== undefined && typeof lifecycle !== 'function') {
     throw new OptionsError(
-      `lifecycle must be a CaseLifecycle class or a factory function, got ${describe(lifecycle)}`,
+      `lifecycle must be a CaseLifecycle class or a factory function, got ${describeValue(lifecycle)}`,
     );
   }
   if (
     metadata !== undefined &&
     (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
   ) {
-    throw new OptionsError(`metadata must be a plain object, got ${describe(metadata)}`);
+    throw new OptionsError(`metadata must be a plain object, got ${describeValue(metadata)}`);
   }
   for (const key of ['name', 'taskName'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') {
-      throw new OptionsError(`${key} must be a string, got ${describe(options[key])}`);
+      throw new OptionsError(`${key} must be a string, got ${describeValue(options[key])}`);
     }
   }
   checkStoreOptions(options);
@@ -174,24 +181,24 @@ function checkStoreOptions(options: RunOptions): void {
     typeof store !== 'boolean' &&
     (typeof store !== 'object' || store === null || Array.isArray(store))
   ) {
-    throw new OptionsError(`store must be true, false, a Store or { dataDir }, got ${describe(store)}`);
+    throw new OptionsError(`store must be true, false, a Store or { dataDir }, got ${describeValue(store)}`);
   }
   if (typeof store === 'object' && store !== null && !isStore(store)) {
     const { dataDir } = store as { dataDir?: unknown };
     if (dataDir !== undefined && (typeof dataDir !== 'string' || dataDir === '')) {
-      throw new OptionsError(`store.dataDir must be a non-empty string, got ${describe(dataDir)}`);
+      throw new OptionsError(`store.dataDir must be a non-empty string, got ${describeValue(dataDir)}`);
     }
   }
   for (const key of ['dataDir', 'resume', 'taskVersion'] as const) {
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw new OptionsError(`${key} must be a non-empty string, got ${describe(value)}`);
+      throw new OptionsError(`${key} must be a non-empty string, got ${describeValue(value)}`);
     }
   }
   for (const key of ['retryErrors', 'force'] as const) {
     const value = options[key];
     if (value !== undefined && typeof value !== 'boolean') {
-      throw new OptionsError(`${key} must be a boolean, got ${describe(value)}`);
+      throw new OptionsError(`${key} must be a boolean, got ${describeValue(value)}`);
     }
     if (value && resume === undefined) throw new OptionsError(`${key} only applies with resume`);
   }
@@ -200,10 +207,10 @@ function checkStoreOptions(options: RunOptions): void {
   }
   if (cache !== undefined) {
     if (typeof cache !== 'object' || cache === null || Array.isArray(cache)) {
-      throw new OptionsError(`cache must be an object like { task: true }, got ${describe(cache)}`);
+      throw new OptionsError(`cache must be an object like { task: true }, got ${describeValue(cache)}`);
     }
     if (cache.task !== undefined && typeof cache.task !== 'boolean') {
-      throw new OptionsError(`cache.task must be a boolean, got ${describe(cache.task)}`);
+      throw new OptionsError(`cache.task must be a boolean, got ${describeValue(cache.task)}`);
     }
   }
 }
@@ -221,7 +228,7 @@ export function isStore(value: unknown): value is Store {
 function checkCount(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new OptionsError(`${name} must be >= 1, got ${describe(value)}`);
+    throw new OptionsError(`${name} must be >= 1, got ${describeValue(value)}`);
   }
 }
 
@@ -231,29 +238,22 @@ function checkRetry(name: string, retry: RetryOptions | undefined): void {
     throw new OptionsError(`${name} must be an object like { retries: 3 }`);
   const { retries, minDelayMs, maxDelayMs, factor } = retry;
   if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0) {
-    throw new OptionsError(`${name}.retries must be an integer >= 0, got ${describe(retries)}`);
+    throw new OptionsError(`${name}.retries must be an integer >= 0, got ${describeValue(retries)}`);
   }
   for (const [key, value] of [
     ['minDelayMs', minDelayMs],
     ['maxDelayMs', maxDelayMs],
   ] as const) {
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) {
-      throw new OptionsError(`${name}.${key} must be a finite number >= 0, got ${describe(value)}`);
+      throw new OptionsError(`${name}.${key} must be a finite number >= 0, got ${describeValue(value)}`);
     }
   }
   if (factor !== undefined && !(typeof factor === 'number' && factor >= 1 && Number.isFinite(factor))) {
-    throw new OptionsError(`${name}.factor must be a finite number >= 1, got ${describe(factor)}`);
+    throw new OptionsError(`${name}.factor must be a finite number >= 1, got ${describeValue(factor)}`);
   }
   for (const key of ['shouldRetry', 'onRetry'] as const) {
     if (retry[key] !== undefined && typeof retry[key] !== 'function') {
       throw new OptionsError(`${name}.${key} must be a function`);
     }
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
-  return String(value);
 }

@@ -3,6 +3,7 @@
  * Checks Limiter options once, in the constructor; every message names the option and the bad value.
  */
 import { OptionsError } from '../errors.js';
+import { describeValue } from '../util/describe.js';
 import type { AdaptiveSettings } from './adaptive.js';
 import { isRateLimitError } from './classify.js';
 import type { AdaptiveOptions, LimiterOptions, LimiterRunOptions } from './types.js';
@@ -26,18 +27,20 @@ export interface ResolvedLimiterOptions {
 export function resolveLimiterOptions(options: LimiterOptions): ResolvedLimiterOptions {
   if (typeof options !== 'object' || options === null) {
     throw new OptionsError(
-      `Limiter options must be an object like { name: 'openai' }, got ${describe(options)}`,
+      `Limiter options must be an object like { name: 'openai' }, got ${describeValue(options)}`,
     );
   }
   const { name } = options;
   if (typeof name !== 'string' || name.length === 0) {
-    throw new OptionsError(`Limiter name must be a non-empty string, got ${describe(name)}`);
+    throw new OptionsError(`Limiter name must be a non-empty string, got ${describeValue(name)}`);
   }
   const where = `Limiter '${name}'`;
   const maxConcurrency = integerAtLeast(where, 'maxConcurrency', options.maxConcurrency, 1);
   const isRateLimit = options.isRateLimitError;
   if (isRateLimit !== undefined && typeof isRateLimit !== 'function') {
-    throw new OptionsError(`${where}: isRateLimitError must be a function, got ${describe(isRateLimit)}`);
+    throw new OptionsError(
+      `${where}: isRateLimitError must be a function, got ${describeValue(isRateLimit)}`,
+    );
   }
   return {
     name,
@@ -58,7 +61,7 @@ function resolveAdaptive(
   if (adaptive === undefined || adaptive === false) return undefined;
   if (adaptive !== true && (typeof adaptive !== 'object' || adaptive === null || Array.isArray(adaptive))) {
     throw new OptionsError(
-      `${where}: adaptive must be a boolean or an object like { min: 2, max: 32 }, got ${describe(adaptive)}`,
+      `${where}: adaptive must be a boolean or an object like { min: 2, max: 32 }, got ${describeValue(adaptive)}`,
     );
   }
   const given = adaptive === true ? {} : adaptive;
@@ -75,7 +78,7 @@ function resolveAdaptive(
   const decrease = given.decrease ?? DEFAULT_DECREASE;
   if (typeof decrease !== 'number' || !(decrease > 0 && decrease < 1)) {
     throw new OptionsError(
-      `${where}: adaptive.decrease must be a number > 0 and < 1, got ${describe(decrease)}`,
+      `${where}: adaptive.decrease must be a number > 0 and < 1, got ${describeValue(decrease)}`,
     );
   }
   const cooldownMs = atLeastZero(where, 'adaptive.cooldownMs', given.cooldownMs) ?? DEFAULT_COOLDOWN_MS;
@@ -86,18 +89,20 @@ function resolveAdaptive(
 export function checkRunOptions(name: string, options: LimiterRunOptions<any> | undefined): number {
   if (options === undefined) return 0;
   if (typeof options !== 'object' || options === null) {
-    throw new OptionsError(`Limiter '${name}': run options must be an object, got ${describe(options)}`);
+    throw new OptionsError(`Limiter '${name}': run options must be an object, got ${describeValue(options)}`);
   }
   const { tokens, signal, usage } = options;
   if (tokens !== undefined && !(typeof tokens === 'number' && Number.isFinite(tokens) && tokens >= 0)) {
-    throw new OptionsError(`Limiter '${name}': tokens must be a finite number >= 0, got ${describe(tokens)}`);
+    throw new OptionsError(
+      `Limiter '${name}': tokens must be a finite number >= 0, got ${describeValue(tokens)}`,
+    );
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new OptionsError(`Limiter '${name}': signal must be an AbortSignal, got ${describe(signal)}`);
+    throw new OptionsError(`Limiter '${name}': signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   if (usage !== undefined && typeof usage !== 'function') {
     throw new OptionsError(
-      `Limiter '${name}': usage must be a function (result) => tokens, got ${describe(usage)}`,
+      `Limiter '${name}': usage must be a function (result) => tokens, got ${describeValue(usage)}`,
     );
   }
   return tokens ?? 0;
@@ -106,7 +111,7 @@ export function checkRunOptions(name: string, options: LimiterRunOptions<any> | 
 export function checkTokens(name: string, tokens: unknown): number {
   if (typeof tokens !== 'number' || !Number.isFinite(tokens) || tokens < 0) {
     throw new OptionsError(
-      `Limiter '${name}': reported tokens must be a finite number >= 0, got ${describe(tokens)}`,
+      `Limiter '${name}': reported tokens must be a finite number >= 0, got ${describeValue(tokens)}`,
     );
   }
   return tokens;
@@ -115,7 +120,7 @@ export function checkTokens(name: string, tokens: unknown): number {
 function integerAtLeast(where: string, key: string, value: unknown, minimum: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) {
-    throw new OptionsError(`${where}: ${key} must be an integer >= ${minimum}, got ${describe(value)}`);
+    throw new OptionsError(`${where}: ${key} must be an integer >= ${minimum}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -123,7 +128,7 @@ function integerAtLeast(where: string, key: string, value: unknown, minimum: num
 function positive(where: string, key: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new OptionsError(`${where}: ${key} must be a finite number > 0, got ${describe(value)}`);
+    throw new OptionsError(`${where}: ${key} must be a finite number > 0, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -131,15 +136,7 @@ function positive(where: string, key: string, value: unknown): number | undefine
 function atLeastZero(where: string, key: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new OptionsError(`${where}: ${key} must be a finite number >= 0, got ${describe(value)}`);
+    throw new OptionsError(`${where}: ${key} must be a finite number >= 0, got ${describeValue(value)}`);
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
 }

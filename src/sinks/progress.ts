@@ -1,17 +1,6 @@
-import type { ProgressEvent, ProgressListener } from '../engine/options.js';
+import type { LimiterLike, ProgressEvent, ProgressListener } from '../engine/options.js';
 import type { RunEvent, Sink } from '../stream/events.js';
 import { nowMs } from '../util/clock.js';
-
-/** What progress shows of a Limiter (any object with this `stats()` fits). */
-export interface LimiterLike {
-  stats(): {
-    name: string;
-    inFlight: number;
-    queued: number;
-    limit: number;
-    throttledUntil: number | undefined;
-  };
-}
 
 /** Counts what the run did so far; the two progress sinks share it. */
 class ProgressCounter {

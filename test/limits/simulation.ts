@@ -8,17 +8,8 @@ import { vi } from 'vitest';
 import type { Limiter } from '../../src/limits/index.js';
 import { HttpError } from './helpers.js';
 
-/** Mulberry32: a small seeded PRNG, so simulated latencies and jitter repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator of the statistics code (mulberry32), so runs of these tests repeat exactly.
+export { seededRandom } from '../../src/report/stats/math.js';
 
 export interface SimulatedApiOptions {
   maxConcurrency: number;

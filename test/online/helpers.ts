@@ -1,17 +1,8 @@
 import type { EvaluationResult, EvaluatorContext, EvaluatorFailure } from 'typed-evals';
 import type { EvaluationSink, SinkPayload } from 'typed-evals/online';
 
-/** A seeded generator of numbers in [0, 1) (mulberry32), for deterministic sampling. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator of the statistics code (mulberry32), so runs of these tests repeat exactly.
+export { seededRandom } from '../../src/report/stats/math.js';
 
 /** A random source that returns the given numbers in order (then repeats the last one). */
 export function sequence(...values: number[]): () => number {
