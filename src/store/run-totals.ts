@@ -12,6 +12,8 @@ export interface BatchColumns {
   taskNs: readonly number[];
   totalNs: readonly number[];
   shapes: readonly number[];
+  /** Whether every case of the batch has the shape `shapes[0]`. */
+  sameShape: boolean;
   booleans: readonly number[];
   numbers: readonly number[];
   strings: readonly string[];
@@ -37,6 +39,45 @@ export class RunTotals {
 
   /** `entries(shape)`: the shape's entries, `slot * 4 + value type` (0 boolean, 1 number, 2 string). */
   add(batch: BatchColumns, entries: (shape: number) => readonly number[]): void {
+    if (batch.sameShape) this.#addOneShape(batch, entries(batch.shapes[0]!));
+    else this.#addShapes(batch, entries);
+    this.#cases += batch.shapes.length;
+    const extras = batch.extras ?? [];
+    for (let k = 1; k < extras.length; k += 2)
+      this.#addMetrics((extras[k] as { m?: Record<string, number> }).m);
+  }
+
+  /**
+   * A batch whose cases all have one shape (the usual one) is added column by column: booleans are the
+   * assertions, and the n-th number belongs to the shape's (n mod count)-th number slot.
+   */
+  #addOneShape(batch: BatchColumns, shapeEntries: readonly number[]): void {
+    for (let k = 0; k < batch.taskNs.length; k++) {
+      this.#taskNs += batch.taskNs[k]!;
+      this.#totalNs += batch.totalNs[k]!;
+    }
+    this.#assertions += batch.booleans.length;
+    for (let k = 0; k < batch.booleans.length; k++) this.#passed += batch.booleans[k]!;
+    const numberSlots = shapeEntries.filter((e) => (e & 3) === 1).map((e) => e >> 2);
+    for (let j = 0; j < numberSlots.length; j++) {
+      const slot = numberSlots[j]!;
+      // Added in case order onto the running sum: the same rounding as the report's averages.
+      let sum = this.#slotSums[slot] ?? 0;
+      let count = 0;
+      for (let n = j; n < batch.numbers.length; n += numberSlots.length) {
+        sum += batch.numbers[n]!;
+        count++;
+      }
+      this.#slotSums[slot] = sum;
+      this.#slotCounts[slot] = (this.#slotCounts[slot] ?? 0) + count;
+    }
+    if (batch.strings.length === 0) return;
+    const labelSlots = shapeEntries.filter((e) => (e & 3) === 2).map((e) => e >> 2);
+    for (let s = 0; s < batch.strings.length; s++)
+      this.#label(labelSlots[s % labelSlots.length]!, batch.strings[s]!);
+  }
+
+  #addShapes(batch: BatchColumns, entries: (shape: number) => readonly number[]): void {
     let b = 0;
     let n = 0;
     let s = 0;
@@ -63,10 +104,6 @@ export class RunTotals {
         } else this.#label(slot, batch.strings[s++]!);
       }
     }
-    this.#cases += batch.shapes.length;
-    const extras = batch.extras ?? [];
-    for (let k = 1; k < extras.length; k += 2)
-      this.#addMetrics((extras[k] as { m?: Record<string, number> }).m);
   }
 
   #label(slot: number, value: string): void {

@@ -86,6 +86,66 @@ describe('the JSONL run store', () => {
     expect(byName.has('Case 5')).toBe(true);
   });
 
+  it('keeps the footer averages and every value when all cases share one result shape', async () => {
+    // 5000 sync cases: more than one batch, each with one shape (two scores, two labels, two assertions).
+    const n = 5000;
+    const dataset = new Dataset<number, number>({
+      name: 'one shape',
+      cases: Array.from({ length: n }, (_, i) => ({
+        name: `c${i}`,
+        inputs: i,
+        expectedOutput: i % 3 ? i * 2 : -1,
+      })),
+      evaluators: [
+        new EqualsExpected(),
+        evaluator('stats', (ctx) => ({
+          half: ctx.output / 2,
+          third: ctx.output / 3,
+          even: ctx.inputs % 2 === 0,
+          digits: String(ctx.inputs).length > 3 ? 'many' : 'few',
+        })),
+        evaluator('size', (ctx) => (ctx.output > n ? 'big' : 'small')),
+      ],
+    });
+    const dir = dataDir();
+    const run = dataset.run((x: number) => x * 2, { store: { dataDir: dir }, progress: false });
+    const report = await run.report();
+    const store = new JsonlStore(dir);
+    const stored = await store.readRun(run.runId!);
+    const { taskDuration, totalDuration, ...averages } = report.averages()!;
+    expect(averages.assertions).toBeCloseTo(((2 / 3) * 1 + 0.5) / 2, 3);
+    expect(stored.footer!.averages).toMatchObject(JSON.parse(JSON.stringify(averages)));
+    expect(stored.footer!.averages!.scores.half).toBeCloseTo((n - 1) / 2, 9);
+    expect(stored.footer!.averages!.taskDuration).toBeCloseTo(taskDuration, 8);
+    const cases = await storedCases(store, run.runId!);
+    expect(cases.map((c) => c.name)).toEqual(report.cases.map((c) => c.name));
+    for (const [k, c] of report.cases.entries()) {
+      const back = cases[k]!.result as typeof c;
+      expect([back.scores, back.labels, back.assertions]).toEqual([c.scores, c.labels, c.assertions]);
+    }
+  });
+
+  it('keeps each case at its plan index when cases end out of order within one batch', async () => {
+    // Every case ends in the same turn, but case 0 (and every 7th) waits a few more microtasks.
+    const task = async (x: number) => {
+      if (x % 7 === 0) for (let k = 0; k < 5; k++) await null;
+      return x * 2;
+    };
+    const dataset = new Dataset<number, number>({
+      name: 'out of order',
+      cases: Array.from({ length: 50 }, (_, i) => ({ name: `c${i}`, inputs: i, expectedOutput: i * 2 })),
+      evaluators: [new EqualsExpected()],
+    });
+    const dir = dataDir();
+    const run = dataset.run(task, { store: { dataDir: dir }, progress: false });
+    await run.report();
+    const store = new JsonlStore(dir);
+    const cases = await storedCases(store, run.runId!);
+    expect(cases.map((c) => c.name)).not.toEqual(cases.map((_, i) => `c${i}`));
+    for (const c of cases) expect(c.name).toBe(`c${c.index}`);
+    expect(cases.map((c) => c.index).sort((a, b) => a - b)).toEqual(cases.map((_, i) => i));
+  });
+
   it('keeps repeated runs, metrics, attributes, evaluator failures and teardown errors', async () => {
     const dir = dataDir();
     class Teardown extends CaseLifecycle {
