@@ -4,7 +4,7 @@
  * from rate limits (docs/limits.md, "The adaptive algorithm"). It only decides numbers; the Limiter
  * asks it for the limit and the rate and tells it about starts, successes, rate limits and waits.
  */
-import { RecentCounter, RecentPeak, requestCapacity, TokenBucket } from './rate.js';
+import { RecentCounter, RecentPeak, requestBucket, requestCapacity, type TokenBucket } from './rate.js';
 import type { LimitChange, LimitChangeReason } from './types.js';
 
 /** A round counts as saturated when in-flight calls reached this share of the limit during it. */
@@ -48,6 +48,8 @@ export interface AdaptiveSettings {
 export interface RateLimitSignal {
   /** Start number of the failed call (from 1): a call started before the last cut is of that episode. */
   startSeq: number;
+  /** Calls started so far: the start number a cut now marks as the end of its episode. */
+  started: number;
   retryAfterMs: number | undefined;
   /** Calls in flight when the failed call started, itself included. */
   startInFlight: number;
@@ -64,8 +66,7 @@ export class AdaptiveController {
   #rate: TokenBucket | undefined;
   #slowStart = true;
   #cooldownUntil = Number.NEGATIVE_INFINITY;
-  /** Starts so far, and their count at the last cut. */
-  #starts = 0;
+  /** Calls started (the limiter's start count) at the last cut. */
   #startsAtCut = 0;
   #rateCutAt = Number.NEGATIVE_INFINITY;
   /** Within the cooldown the limit regrows up to one below the level it was cut from. */
@@ -115,7 +116,6 @@ export class AdaptiveController {
 
   /** A call starts; `inFlight` counts it. */
   onStart(now: number, inFlight: number): void {
-    this.#starts++;
     this.#rate?.take(1, now);
     if (inFlight >= SATURATION * this.#limit) this.#roundSaturated = true;
   }
@@ -162,7 +162,7 @@ export class AdaptiveController {
     if (afterCut && !concurrency && now - this.#rateCutAt >= RATE_STEP_MS) {
       const rate = this.#cutRate(now, signal.running);
       if (rate === undefined) return;
-      this.#startsAtCut = this.#starts;
+      this.#startsAtCut = signal.started;
       this.#rateCutAt = now;
       this.#change(now, 'rate_limit', this.#limit, rate, true);
     }
@@ -194,7 +194,7 @@ export class AdaptiveController {
       ? this.#rate?.perMinute
       : (this.#cutRate(now, signal.running) ?? this.#rate?.perMinute);
     this.#regrowCap = Math.max(limit, this.#limit - 1);
-    this.#startsAtCut = this.#starts;
+    this.#startsAtCut = signal.started;
     if (!concurrency) this.#rateCutAt = now;
     this.#cooldownUntil = now + cooldownMs + retryAfter;
     this.#resetRound();
@@ -282,9 +282,8 @@ export class AdaptiveController {
     if (limit !== previousLimit) this.#slotBound = false;
     this.#limit = limit;
     if (rate !== undefined) {
-      // Starts are spaced evenly, with no burst beyond catching up on late timers (see rate.ts).
       if (this.#rate) this.#rate.setRate(rate, requestCapacity(rate), now);
-      else this.#rate = new TokenBucket(rate, requestCapacity(rate), now, 1);
+      else this.#rate = requestBucket(rate, now);
     }
     const change: LimitChange = {
       at: now,

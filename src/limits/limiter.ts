@@ -16,7 +16,7 @@ import { type WrapModelOptions, wrapLanguageModel } from './model.js';
 import { checkRunOptions, type ResolvedLimiterOptions, resolveLimiterOptions } from './options.js';
 import { Permit, type PermitOutcome } from './permit.js';
 import { WaitQueue } from './queue.js';
-import { limiterNow, requestCapacity, TokenBucket } from './rate.js';
+import { limiterNow, requestBucket, TokenBucket } from './rate.js';
 import type {
   LimitChange,
   LimiterEvents,
@@ -55,10 +55,8 @@ export class Limiter {
     this.#events = new Emitter(`Limiter '${this.name}'`);
     const now = limiterNow();
     const { requestsPerMinute, tokensPerMinute, adaptive } = this.#options;
-    // Requests: starts spaced evenly, no burst (see requestCapacity). Tokens: one second's worth.
-    if (requestsPerMinute !== undefined) {
-      this.#requests = new TokenBucket(requestsPerMinute, requestCapacity(requestsPerMinute), now, 1);
-    }
+    if (requestsPerMinute !== undefined) this.#requests = requestBucket(requestsPerMinute, now);
+    // Tokens: at most one second's worth of unused budget is kept.
     if (tokensPerMinute !== undefined)
       this.#tokens = new TokenBucket(tokensPerMinute, tokensPerMinute / 60, now);
     if (adaptive)
@@ -128,7 +126,8 @@ export class Limiter {
       permit.fail(error);
       throw error;
     }
-    if (options?.usage && !permit.reported) {
+    // A report of 0 tokens is a report: only a call that reported nothing reads `usage`.
+    if (options?.usage && permit.reported === undefined) {
       try {
         const tokens = options.usage(result);
         if (tokens !== undefined) permit.report({ tokens });
@@ -279,6 +278,7 @@ export class Limiter {
     }
     this.#adaptive?.onRateLimit(now, {
       startSeq: permit.start.seq,
+      started: this.#counts.started,
       startInFlight: permit.start.inFlight,
       running: this.#inFlight,
       retryAfterMs: retryAfter,

@@ -9,6 +9,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
+import { markLimitedModel } from '../util/limited-model.js';
 import type { Limiter } from './limiter.js';
 import type { LimiterPermit } from './types.js';
 
@@ -90,7 +91,7 @@ export function wrapLanguageModel(
     tokens: estimate(call),
     signal: call.abortSignal,
   });
-  return {
+  const wrapped: LanguageModelV3 = {
     // Forwarded, not fixed to 'v3': the AI SDK reads results by this version.
     specificationVersion: model.specificationVersion,
     provider: model.provider,
@@ -117,6 +118,8 @@ export function wrapLanguageModel(
       return { ...result, stream: holdUntilDone(result.stream, permit) };
     },
   };
+  markLimitedModel(wrapped, limiter);
+  return wrapped;
 }
 
 /**

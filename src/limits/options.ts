@@ -45,10 +45,11 @@ export function resolveLimiterOptions(options: LimiterOptions): ResolvedLimiterO
   return {
     name,
     maxConcurrency: maxConcurrency ?? Number.POSITIVE_INFINITY,
-    requestsPerMinute: positive(where, 'requestsPerMinute', options.requestsPerMinute),
-    tokensPerMinute: positive(where, 'tokensPerMinute', options.tokensPerMinute),
+    requestsPerMinute: optionalNumber(where, 'requestsPerMinute', options.requestsPerMinute, '> 0'),
+    tokensPerMinute: optionalNumber(where, 'tokensPerMinute', options.tokensPerMinute, '> 0'),
     adaptive: resolveAdaptive(where, options.adaptive, maxConcurrency),
-    maxThrottleMs: atLeastZero(where, 'maxThrottleMs', options.maxThrottleMs) ?? DEFAULT_MAX_THROTTLE_MS,
+    maxThrottleMs:
+      optionalNumber(where, 'maxThrottleMs', options.maxThrottleMs, '>= 0') ?? DEFAULT_MAX_THROTTLE_MS,
     isRateLimitError: isRateLimit ?? isRateLimitError,
   };
 }
@@ -81,40 +82,34 @@ function resolveAdaptive(
       `${where}: adaptive.decrease must be a number > 0 and < 1, got ${describeValue(decrease)}`,
     );
   }
-  const cooldownMs = atLeastZero(where, 'adaptive.cooldownMs', given.cooldownMs) ?? DEFAULT_COOLDOWN_MS;
+  const cooldownMs =
+    optionalNumber(where, 'adaptive.cooldownMs', given.cooldownMs, '>= 0') ?? DEFAULT_COOLDOWN_MS;
   return { min, max, start: Math.min(max, Math.max(min, start)), decrease, cooldownMs };
 }
 
 /** Checks one call's run options; returns the token reservation. */
 export function checkRunOptions(name: string, options: LimiterRunOptions<any> | undefined): number {
   if (options === undefined) return 0;
+  const where = `Limiter '${name}'`;
   if (typeof options !== 'object' || options === null) {
-    throw new OptionsError(`Limiter '${name}': run options must be an object, got ${describeValue(options)}`);
+    throw new OptionsError(`${where}: run options must be an object, got ${describeValue(options)}`);
   }
   const { tokens, signal, usage } = options;
-  if (tokens !== undefined && !(typeof tokens === 'number' && Number.isFinite(tokens) && tokens >= 0)) {
-    throw new OptionsError(
-      `Limiter '${name}': tokens must be a finite number >= 0, got ${describeValue(tokens)}`,
-    );
-  }
+  const reserved = optionalNumber(where, 'tokens', tokens, '>= 0') ?? 0;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new OptionsError(`Limiter '${name}': signal must be an AbortSignal, got ${describeValue(signal)}`);
+    throw new OptionsError(`${where}: signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   if (usage !== undefined && typeof usage !== 'function') {
     throw new OptionsError(
-      `Limiter '${name}': usage must be a function (result) => tokens, got ${describeValue(usage)}`,
+      `${where}: usage must be a function (result) => tokens, got ${describeValue(usage)}`,
     );
   }
-  return tokens ?? 0;
+  return reserved;
 }
 
+/** Checks a token count reported by a call (`ctx.report`, `permit.report`). */
 export function checkTokens(name: string, tokens: unknown): number {
-  if (typeof tokens !== 'number' || !Number.isFinite(tokens) || tokens < 0) {
-    throw new OptionsError(
-      `Limiter '${name}': reported tokens must be a finite number >= 0, got ${describeValue(tokens)}`,
-    );
-  }
-  return tokens;
+  return finiteNumber(`Limiter '${name}'`, 'reported tokens', tokens, '>= 0');
 }
 
 function integerAtLeast(where: string, key: string, value: unknown, minimum: number): number | undefined {
@@ -125,18 +120,15 @@ function integerAtLeast(where: string, key: string, value: unknown, minimum: num
   return value;
 }
 
-function positive(where: string, key: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new OptionsError(`${where}: ${key} must be a finite number > 0, got ${describeValue(value)}`);
+type Bound = '> 0' | '>= 0';
+
+function finiteNumber(where: string, key: string, value: unknown, bound: Bound): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (bound === '> 0' ? value <= 0 : value < 0)) {
+    throw new OptionsError(`${where}: ${key} must be a finite number ${bound}, got ${describeValue(value)}`);
   }
   return value;
 }
 
-function atLeastZero(where: string, key: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new OptionsError(`${where}: ${key} must be a finite number >= 0, got ${describeValue(value)}`);
-  }
-  return value;
+function optionalNumber(where: string, key: string, value: unknown, bound: Bound): number | undefined {
+  return value === undefined ? undefined : finiteNumber(where, key, value, bound);
 }

@@ -43,14 +43,16 @@ export class Permit implements LimiterPermit {
   }
 
   release(): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#finish(this, undefined);
+    this.#settle(undefined);
   }
 
   fail(error: unknown): void {
+    this.#settle({ error });
+  }
+
+  #settle(outcome: PermitOutcome): void {
     if (this.#done) return;
     this.#done = true;
-    this.#finish(this, { error });
+    this.#finish(this, outcome);
   }
 }

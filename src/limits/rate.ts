@@ -26,6 +26,14 @@ export function requestCapacity(perMinute: number): number {
 }
 
 /**
+ * A bucket of request starts: one call available at first, then starts spaced evenly with no burst
+ * beyond {@link requestCapacity}. `setRate(rpm, requestCapacity(rpm), now)` keeps it one.
+ */
+export function requestBucket(perMinute: number, now: number): TokenBucket {
+  return new TokenBucket(perMinute, requestCapacity(perMinute), now, 1);
+}
+
+/**
  * Budget that refills continuously at `perMinute / 60_000` per ms up to `capacity`. A take larger than
  * what is available drives it negative (a debt the refill pays back first), so a call bigger than the
  * capacity can still run once the bucket is full, and the long-run rate stays exact whatever the
@@ -95,79 +103,84 @@ export class TokenBucket {
 }
 
 /**
+ * Fixed time slots over a horizon, reused round-robin: the ring under {@link RecentCounter} and
+ * {@link RecentPeak}. Slots that time moved past without a write are reset to `empty`.
+ */
+class TimeSlots {
+  readonly slotMs: number;
+  readonly values: Float64Array;
+  readonly #empty: number;
+  /** Index (time / slotMs) of the newest slot reached. */
+  #newest = Number.NEGATIVE_INFINITY;
+
+  constructor(slotMs: number, horizonMs: number, empty: number) {
+    this.slotMs = slotMs;
+    this.values = new Float64Array(Math.ceil(horizonMs / slotMs)).fill(empty);
+    this.#empty = empty;
+  }
+
+  /** Index of the slot holding `now`, after resetting the slots between the newest reached and it. */
+  advance(now: number): number {
+    const index = Math.floor(now / this.slotMs);
+    if (index > this.#newest) {
+      const gap = Math.min(this.values.length, index - this.#newest);
+      for (let i = 0; i < gap; i++) this.values[(index - i) % this.values.length] = this.#empty;
+      this.#newest = index;
+    }
+    return index;
+  }
+}
+
+/**
  * Counts events in the recent past with fixed time slots (O(1) per event, bounded memory whatever the
  * rate): `countSince(from, now)` is the number of events since about `from`, to the slot.
  */
 export class RecentCounter {
-  readonly #slotMs: number;
-  readonly #slots: Float64Array;
-  /** Index (time / slotMs) of the newest slot written. */
-  #newest = Number.NEGATIVE_INFINITY;
+  readonly #slots: TimeSlots;
 
   constructor(slotMs = 50, horizonMs = 60_000) {
-    this.#slotMs = slotMs;
-    this.#slots = new Float64Array(Math.ceil(horizonMs / slotMs));
+    this.#slots = new TimeSlots(slotMs, horizonMs, 0);
   }
 
   get horizonMs(): number {
-    return this.#slotMs * this.#slots.length;
+    return this.#slots.slotMs * this.#slots.values.length;
   }
 
   add(now: number, amount = 1): void {
-    const index = Math.floor(now / this.#slotMs);
-    this.#advanceTo(index);
-    this.#slots[index % this.#slots.length]! += amount;
+    const { values } = this.#slots;
+    values[this.#slots.advance(now) % values.length]! += amount;
   }
 
   /** Events from the slot holding `from` up to now (at most the horizon back). */
   countSince(from: number, now: number): number {
-    const index = Math.floor(now / this.#slotMs);
-    this.#advanceTo(index);
-    const first = Math.max(Math.floor(from / this.#slotMs), index - this.#slots.length + 1);
+    const { slotMs, values } = this.#slots;
+    const index = this.#slots.advance(now);
+    const first = Math.max(Math.floor(from / slotMs), index - values.length + 1);
     let total = 0;
-    for (let i = first; i <= index; i++) total += this.#slots[i % this.#slots.length]!;
+    for (let i = first; i <= index; i++) total += values[i % values.length]!;
     return total;
-  }
-
-  /** Clears the slots between the newest written one and `index` (they saw no events). */
-  #advanceTo(index: number): void {
-    if (index <= this.#newest) return;
-    const gap = Math.min(this.#slots.length, index - this.#newest);
-    for (let i = 0; i < gap; i++) this.#slots[(index - i) % this.#slots.length] = 0;
-    this.#newest = index;
   }
 }
 
 /** The highest value recorded in the recent past, with fixed time slots like {@link RecentCounter}. */
 export class RecentPeak {
-  readonly #slotMs: number;
-  readonly #slots: Float64Array;
-  #newest = Number.NEGATIVE_INFINITY;
+  readonly #slots: TimeSlots;
 
   constructor(slotMs = 250, horizonMs = 5000) {
-    this.#slotMs = slotMs;
-    this.#slots = new Float64Array(Math.ceil(horizonMs / slotMs)).fill(Number.NEGATIVE_INFINITY);
+    this.#slots = new TimeSlots(slotMs, horizonMs, Number.NEGATIVE_INFINITY);
   }
 
   add(now: number, value: number): void {
-    const index = Math.floor(now / this.#slotMs);
-    this.#advanceTo(index);
-    const slot = index % this.#slots.length;
-    if (value > this.#slots[slot]!) this.#slots[slot] = value;
+    const { values } = this.#slots;
+    const slot = this.#slots.advance(now) % values.length;
+    if (value > values[slot]!) values[slot] = value;
   }
 
   /** The peak over the horizon; undefined when nothing was recorded in it. */
   peak(now: number): number | undefined {
-    this.#advanceTo(Math.floor(now / this.#slotMs));
+    this.#slots.advance(now);
     let peak = Number.NEGATIVE_INFINITY;
-    for (const value of this.#slots) if (value > peak) peak = value;
+    for (const value of this.#slots.values) if (value > peak) peak = value;
     return peak === Number.NEGATIVE_INFINITY ? undefined : peak;
-  }
-
-  #advanceTo(index: number): void {
-    if (index <= this.#newest) return;
-    const gap = Math.min(this.#slots.length, index - this.#newest);
-    for (let i = 0; i < gap; i++) this.#slots[(index - i) % this.#slots.length] = Number.NEGATIVE_INFINITY;
-    this.#newest = index;
   }
 }

@@ -6,6 +6,7 @@
  * retries are off (`maxRetries: 0`): retries belong to the engine's `retryEvaluators`.
  */
 import { isAbortError } from '../errors.js';
+import { limiterOfModel } from '../util/limited-model.js';
 import { effectiveJudgeCache, type JudgeCacheOption, judgeCacheKey } from './cache.js';
 import { type PromptContent, promptText } from './content.js';
 import { JudgeOutputError, JudgeRefusalError, JudgeTimeoutError } from './errors.js';
@@ -128,7 +129,8 @@ export async function callModel(call: StructuredCall<unknown>): Promise<RawReply
   const attempt = (signal: AbortSignal | undefined, report?: (tokens: number) => void) =>
     withDeadline(call, signal, (deadline) => generate(ai, model, call, deadline, report));
   try {
-    if (!call.limiter) return await attempt(call.signal);
+    // A model wrapped by this very limiter goes through it already (and reports its usage there).
+    if (!call.limiter || limiterOfModel(model) === call.limiter) return await attempt(call.signal);
     return await call.limiter.run((signal, ctx) => attempt(signal, (tokens) => ctx?.report?.({ tokens })), {
       tokens: estimateTokens(call),
       ...(call.signal ? { signal: call.signal } : {}),

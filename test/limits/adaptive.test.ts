@@ -5,13 +5,17 @@ import { flush, HttpError, ManualCalls, rateLimitError, useLimiterFakeTimers } f
 beforeEach(() => useLimiterFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-/** A limiter with a deep queue of hand-settled calls; failed runs are swallowed (the test looks at the limiter). */
-function saturated(options: ConstructorParameters<typeof Limiter>[0], queued = 500) {
+/**
+ * A limiter with a deep queue of hand-settled calls, the first ones started; failed runs are swallowed
+ * (the test looks at the limiter).
+ */
+async function saturated(options: ConstructorParameters<typeof Limiter>[0], queued = 500) {
   const limiter = new Limiter(options);
   const calls = new ManualCalls();
   const changes: LimitChange[] = [];
   limiter.on('change', (change) => changes.push(change));
   const runs = Array.from({ length: queued }, () => limiter.run(calls.fn).catch(() => undefined));
+  await flush();
   return { limiter, calls, changes, runs };
 }
 
@@ -20,8 +24,7 @@ const summary = (history: readonly LimitChange[]) =>
 
 describe('adaptive: slow start', () => {
   it('starts at `start` and doubles after each clean, saturated round, up to max', async () => {
-    const { limiter, calls, changes } = saturated({ name: 'ss', adaptive: { start: 2, max: 16 } });
-    await flush();
+    const { limiter, calls, changes } = await saturated({ name: 'ss', adaptive: { start: 2, max: 16 } });
     expect(limiter.stats()).toMatchObject({ limit: 2, inFlight: 2 });
     await calls.succeed(1);
     expect(limiter.limit).toBe(2); // a round is `limit` successes
@@ -51,8 +54,7 @@ describe('adaptive: slow start', () => {
     expect(new Limiter({ name: 'd', adaptive: true }).limit).toBe(4);
     expect(new Limiter({ name: 'd', adaptive: { start: 1000 } }).limit).toBe(128);
     expect(new Limiter({ name: 'd', maxConcurrency: 3, adaptive: true }).limit).toBe(3);
-    const { limiter, calls } = saturated({ name: 'd', maxConcurrency: 6, adaptive: true });
-    await flush();
+    const { limiter, calls } = await saturated({ name: 'd', maxConcurrency: 6, adaptive: true });
     await calls.succeed(40);
     expect(limiter.limit).toBe(6);
   });
@@ -61,8 +63,7 @@ describe('adaptive: slow start', () => {
 describe('adaptive: cuts on rate limits', () => {
   /** Limit 16 with 16 in flight after slow start; the successes so far started with at most 8 in flight. */
   async function afterSlowStart(adaptive: object = {}) {
-    const setup = saturated({ name: 'cut', adaptive: { start: 2, max: 16, ...adaptive } });
-    await flush();
+    const setup = await saturated({ name: 'cut', adaptive: { start: 2, max: 16, ...adaptive } });
     await setup.calls.succeed(14); // 2 + 4 + 8: too few successes to learn a rate
     expect(setup.limiter.limit).toBe(16);
     return setup;
@@ -147,8 +148,7 @@ describe('adaptive: cuts on rate limits', () => {
   });
 
   it('never cuts below min', async () => {
-    const { limiter, calls } = saturated({ name: 'min', adaptive: { start: 4, min: 3 } });
-    await flush();
+    const { limiter, calls } = await saturated({ name: 'min', adaptive: { start: 4, min: 3 } });
     await calls.failLatest(rateLimitError());
     expect(limiter.limit).toBe(3);
   });
@@ -166,8 +166,7 @@ describe('adaptive: cuts on rate limits', () => {
   });
 
   it('a failure at a level that succeeded before is rate-shaped: the limit stays, a rate is learned', async () => {
-    const { limiter, calls } = saturated({ name: 'shape', adaptive: { start: 4, max: 4 } }, 200);
-    await flush();
+    const { limiter, calls } = await saturated({ name: 'shape', adaptive: { start: 4, max: 4 } }, 200);
     await calls.succeed(40); // 40 successes at up to 4 in flight
     await calls.fail(rateLimitError()); // this one started with 4 in flight as well
     expect(limiter.limit).toBe(4);
@@ -189,11 +188,10 @@ describe('adaptive: cuts on rate limits', () => {
 
 describe('adaptive: additive increase after the first rate limit', () => {
   it('within the cooldown regrows only to one below the level cut from; after it, +1 per clean saturated round', async () => {
-    const { limiter, calls } = saturated(
+    const { limiter, calls } = await saturated(
       { name: 'ai', adaptive: { start: 2, max: 16, cooldownMs: 1000 } },
       2000,
     );
-    await flush();
     await calls.succeed(14);
     await calls.failLatest(rateLimitError()); // 16 -> 8
     for (let i = 0; i < 15; i++) await calls.fail(new Error('500'));
@@ -206,8 +204,7 @@ describe('adaptive: additive increase after the first rate limit', () => {
   });
 
   it('a round with a rate limit in it is not clean', async () => {
-    const { limiter, calls } = saturated({ name: 'ai', adaptive: { start: 8, cooldownMs: 0 } }, 200);
-    await flush();
+    const { limiter, calls } = await saturated({ name: 'ai', adaptive: { start: 8, cooldownMs: 0 } }, 200);
     await calls.failLatest(rateLimitError()); // 8 -> 4, 7 older calls in flight; a new round starts
     await calls.succeed(2);
     await calls.fail(rateLimitError()); // an older call: same episode, but this round is not clean
@@ -225,8 +222,10 @@ describe('adaptive: learned request rate', () => {
    * still running: the API accepted 53 calls in the last second.
    */
   async function learnFiftyThree(extra: object = {}) {
-    const setup = saturated({ name: 'lr', adaptive: { start: 4, max: 4, cooldownMs: 1000, ...extra } }, 5000);
-    await flush();
+    const setup = await saturated(
+      { name: 'lr', adaptive: { start: 4, max: 4, cooldownMs: 1000, ...extra } },
+      5000,
+    );
     await setup.calls.succeed(25);
     await vi.advanceTimersByTimeAsync(500);
     await setup.calls.succeed(25);
@@ -313,8 +312,7 @@ describe('adaptive: learned request rate', () => {
   });
 
   it('does not learn a rate from too few successes', async () => {
-    const { limiter, calls } = saturated({ name: 'lr', adaptive: { start: 4, max: 4 } });
-    await flush();
+    const { limiter, calls } = await saturated({ name: 'lr', adaptive: { start: 4, max: 4 } });
     await calls.succeed(15);
     await calls.fail(rateLimitError()); // 15 successes + 3 running < 20
     expect(limiter.stats().learnedRequestsPerMinute).toBeUndefined();

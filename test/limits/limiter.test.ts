@@ -394,6 +394,12 @@ describe('requestsPerMinute and tokensPerMinute', () => {
     expect(limiter.stats().tokens).toBe(7);
   });
 
+  it('ctx.report wins over the usage option even when it reports 0 tokens', async () => {
+    const limiter = new Limiter({ name: 'tpm', tokensPerMinute: 6000 });
+    await limiter.run((_s, ctx) => ctx.report({ tokens: 0 }), { tokens: 50, usage: () => 99 });
+    expect(limiter.stats().tokens).toBe(0);
+  });
+
   it('an abort while waiting for budget rejects, leaves the queue and stops the wait', async () => {
     const limiter = new Limiter({ name: 'rpm', requestsPerMinute: 60 });
     const waits: WaitEvent[] = [];

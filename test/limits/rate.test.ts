@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isRateLimitError } from '../../src/limits/index.js';
-import { CATCH_UP_MS, RecentCounter, requestCapacity, TokenBucket } from '../../src/limits/rate.js';
+import {
+  CATCH_UP_MS,
+  RecentCounter,
+  RecentPeak,
+  requestBucket,
+  requestCapacity,
+  TokenBucket,
+} from '../../src/limits/rate.js';
 
 describe('TokenBucket', () => {
   it('refills at perMinute / 60_000 per ms up to its capacity', () => {
@@ -54,6 +61,12 @@ describe('TokenBucket', () => {
     expect(requestCapacity(60)).toBeCloseTo(1 + CATCH_UP_MS / 1000, 10);
     expect(requestCapacity(6000)).toBeCloseTo(1 + (100 * CATCH_UP_MS) / 1000, 10);
   });
+
+  it('a request bucket starts with one call available', () => {
+    const bucket = requestBucket(60, 0);
+    expect(bucket.available(0)).toBe(1);
+    expect(bucket.perMinute).toBe(60);
+  });
 });
 
 describe('RecentCounter', () => {
@@ -76,6 +89,18 @@ describe('RecentCounter', () => {
     counter.add(5000);
     expect(counter.countSince(0, 5000)).toBe(1);
     expect(counter.horizonMs).toBe(1000);
+  });
+});
+
+describe('RecentPeak', () => {
+  it('keeps the highest value over its horizon, forgetting older slots', () => {
+    const peak = new RecentPeak(250, 1000);
+    expect(peak.peak(0)).toBeUndefined();
+    peak.add(0, 8);
+    peak.add(300, 3);
+    expect(peak.peak(900)).toBe(8);
+    expect(peak.peak(1000)).toBe(3); // slot 0 was reused for t=1000
+    expect(peak.peak(5000)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EvaluationReason } from '../../src/evaluators/evaluator.js';
 import { LLMJudge } from '../../src/evaluators/llm/index.js';
+import { Limiter } from '../../src/limits/index.js';
 import { JudgeOutputError, JudgeRefusalError, setDefaultJudgeModel } from '../../src/llm/index.js';
 import { context, mockModel, PASS, systemText, textResult, userText } from './helpers.js';
 
@@ -206,6 +207,23 @@ describe('LLMJudge options', () => {
       /unknown model setting 'temprature'/,
     );
     expect(() => new LLMJudge({ rubric: 'r', limiter: {} as never })).toThrow(/limiter must be a Limiter/);
+  });
+
+  it('a model wrapped by the same limiter goes through it once (the API.md example)', async () => {
+    // With one slot, counting each call twice would also deadlock: the judge's run holds the slot the
+    // wrapped model then waits for.
+    const openai = new Limiter({ name: 'openai', maxConcurrency: 1 });
+    const inner = mockModel(PASS);
+    const judge = new LLMJudge({
+      rubric: 'r',
+      model: openai.wrapModel(inner),
+      limiter: openai,
+      cache: false,
+    });
+    const results = await Promise.all([1, 2, 3].map((i) => judge.evaluate(context({ output: `a${i}` }))));
+    expect(results).toHaveLength(3);
+    expect(inner.doGenerateCalls).toHaveLength(3);
+    expect(openai.stats()).toMatchObject({ started: 3, succeeded: 3, tokens: 120 });
   });
 
   it('uses the default judge model when it runs', async () => {
