@@ -45,17 +45,17 @@ function drain(): void {
     try {
       result = job();
     } catch (error) {
-      reportOnce('internal', 'online evaluation failed', error);
-      done();
+      failed(error);
       continue;
     }
-    if (result instanceof Promise) {
-      result.then(done, (error: unknown) => {
-        reportOnce('internal', 'online evaluation failed', error);
-        done();
-      });
-    } else done();
+    if (result instanceof Promise) result.then(done, failed);
+    else done();
   }
+}
+
+function failed(error: unknown): void {
+  reportOnce('internal', 'online evaluation failed', error);
+  done();
 }
 
 function done(): void {
@@ -70,7 +70,7 @@ function whenIdle(): Promise<void> {
   return new Promise((resolve) => idleWaiters.push(resolve));
 }
 
-/** Waits for background evaluations and sink writes, at most `timeoutMs`. */
+/** Waits for background evaluations, then for buffered sinks to write out. */
 async function settle(): Promise<void> {
   await whenIdle();
   for (const sink of [...flushables]) {
@@ -100,9 +100,4 @@ export function waitForEvaluations(timeoutMs = 30_000): Promise<boolean> {
     timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs));
   });
   return Promise.race([finished, timedOut]).finally(() => clearTimeout(timer));
-}
-
-/** Jobs queued or running; for tests. */
-export function pendingEvaluations(): number {
-  return pending;
 }

@@ -1,5 +1,4 @@
 import { type Context, context as otelContext } from '@opentelemetry/api';
-import type { EvaluationResult, EvaluatorFailure } from '../evaluators/results.js';
 import { isThenable } from '../util/thenable.js';
 import type { OnlineEvalConfig } from './config.js';
 import type { OnlineEvaluatorContext } from './context.js';
@@ -12,7 +11,7 @@ import {
   spanReferenceOf,
 } from './otel-events.js';
 import { reportOnce } from './report-once.js';
-import { evaluateOne, isFailure, type Outcome } from './run-evaluators.js';
+import { evaluateOne, isFailure, type Outcome, splitOutcomes } from './run-evaluators.js';
 import type { Entry } from './sampling.js';
 import { normalizeSinks } from './sinks.js';
 import type { EvaluationSink, OnErrorHandler, OnErrorLocation, SinkPayload, SinkSpec } from './types.js';
@@ -87,9 +86,19 @@ function runEntry(
 function notifyDropped(entry: Entry, call: CallRecord): Promise<void> | undefined {
   const handler = entry.onMaxConcurrency ?? call.config.onMaxConcurrency;
   if (!handler) return undefined;
-  const fail = (error: unknown) => callOnError(entry, call, error, 'onMaxConcurrency');
+  return guarded(
+    () => handler(call.context),
+    (error) => callOnError(entry, call, error, 'onMaxConcurrency'),
+  );
+}
+
+/** Calls a user callback; its throw or rejection goes to `fail`. Stays sync when the callback does. */
+function guarded(
+  callback: () => void | Promise<void>,
+  fail: (error: unknown) => Promise<void>,
+): Promise<void> | undefined {
   try {
-    const result = handler(call.context);
+    const result = callback();
     if (isThenable(result)) return Promise.resolve(result).then(undefined, fail);
   } catch (error) {
     return fail(error);
@@ -130,13 +139,11 @@ function submitGroups(groups: Map<SinkSpec | undefined, SinkGroup>, call: CallRe
     const payload = buildPayload(group, call);
     if (!payload) continue;
     for (const sink of group.sinks) {
-      const fail = (error: unknown) => sinkFailed(group, call, error);
-      try {
-        const result = sink.submit(payload);
-        if (isThenable(result)) waits.push(Promise.resolve(result).then(undefined, fail));
-      } catch (error) {
-        waits.push(fail(error));
-      }
+      const waiting = guarded(
+        () => sink.submit(payload),
+        (error) => sinkFailed(group, call, error),
+      );
+      if (waiting) waits.push(waiting);
     }
   }
   if (waits.length > 0) return Promise.all(waits).then(() => undefined);
@@ -145,13 +152,7 @@ function submitGroups(groups: Map<SinkSpec | undefined, SinkGroup>, call: CallRe
 
 /** The group's results and failures in evaluator order; undefined when there are none. */
 function buildPayload(group: SinkGroup, call: CallRecord): SinkPayload | undefined {
-  const results: EvaluationResult[] = [];
-  const failures: EvaluatorFailure[] = [];
-  for (const outcome of group.outcomes) {
-    if (outcome === undefined) continue;
-    if (isFailure(outcome)) failures.push(outcome);
-    else results.push(...outcome);
-  }
+  const { results, failures } = splitOutcomes(group.outcomes);
   if (results.length === 0 && failures.length === 0) return undefined;
   return {
     results,

@@ -1,4 +1,5 @@
 import type { EvaluationScalar } from '../evaluators/evaluator.js';
+import { general } from '../util/py-format.js';
 
 /*
  * The event body text of pydantic-evals, whose values are printed the Python way: booleans as
@@ -15,21 +16,7 @@ export function formatScore(value: EvaluationScalar): string {
 
 /** Python's `format(value, 'g')`: 6 significant digits, trailing zeros dropped, exponent from 1e-4 / 1e6. */
 export function formatG(value: number): string {
-  if (Number.isNaN(value)) return 'nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const [mantissa, exponentText] = value.toExponential(5).split('e') as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    const sign = exponent < 0 ? '-' : '+';
-    const digits = String(Math.abs(exponent)).padStart(2, '0');
-    return `${stripZeros(mantissa)}e${sign}${digits}`;
-  }
-  return stripZeros(value.toFixed(5 - exponent));
-}
-
-function stripZeros(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  return general(value, 6);
 }
 
 /** Python's `repr(str)`: single quotes unless the text has one and no double quote. */

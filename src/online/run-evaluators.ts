@@ -24,6 +24,21 @@ export function isFailure(outcome: Outcome): outcome is EvaluatorFailure {
   return !Array.isArray(outcome);
 }
 
+/** The results and failures of some outcomes, in order; undefined entries (dropped evaluations) skipped. */
+export function splitOutcomes(outcomes: readonly (Outcome | undefined)[]): {
+  results: EvaluationResult[];
+  failures: EvaluatorFailure[];
+} {
+  const results: EvaluationResult[] = [];
+  const failures: EvaluatorFailure[] = [];
+  for (const outcome of outcomes) {
+    if (outcome === undefined) continue;
+    if (isFailure(outcome)) failures.push(outcome);
+    else results.push(...outcome);
+  }
+  return { results, failures };
+}
+
 /**
  * Runs evaluators on a stored context, all at once, and returns their results and failures in evaluator
  * order: for scoring past calls again with new or changed evaluators.
@@ -35,12 +50,5 @@ export async function runEvaluators(
   evaluators: readonly Evaluator[],
   context: EvaluatorContext,
 ): Promise<{ results: EvaluationResult[]; failures: EvaluatorFailure[] }> {
-  const outcomes = await Promise.all(evaluators.map((evaluator) => evaluateOne(evaluator, context)));
-  const results: EvaluationResult[] = [];
-  const failures: EvaluatorFailure[] = [];
-  for (const outcome of outcomes) {
-    if (isFailure(outcome)) failures.push(outcome);
-    else results.push(...outcome);
-  }
-  return { results, failures };
+  return splitOutcomes(await Promise.all(evaluators.map((evaluator) => evaluateOne(evaluator, context))));
 }

@@ -27,14 +27,14 @@ export interface Entry {
 
 export type ExtractInputs = (args: any[]) => unknown;
 
-/** The evaluators sampled for one call, and the inputs if sampling already computed them. */
+/** The evaluators sampled for one call, and the call's inputs. */
 export interface Sampled {
   readonly entries: Entry[];
-  readonly inputs: Inputs;
+  readonly inputs: unknown;
 }
 
-/** The call's inputs, computed at most once: only when sampling or an evaluator needs them. */
-export class Inputs {
+/** The call's inputs, computed at most once, and only for a call that samples an evaluator. */
+class Inputs {
   #args: any[];
   #extract: ExtractInputs | undefined;
   #state: 0 | 1 | 2 = 0; // not computed, computed, threw
@@ -66,10 +66,10 @@ function defaultInputs(args: any[]): unknown {
 }
 
 /**
- * Decides which evaluators run for one call, before the call. Evaluators with nowhere to send results
- * (no sink, OTel events off) are never sampled. The call seed is drawn from `config.random` when first
- * needed (a correlated fractional rate, or a rate function); independent fractional rates draw their own.
- * Throws a sampling error that has no handler.
+ * Decides which evaluators run for one call, before the call, and computes the inputs of a sampled call.
+ * Evaluators with nowhere to send results (no sink, OTel events off) are never sampled. The call seed is
+ * drawn from `config.random` when first needed (a correlated fractional rate, or a rate function);
+ * independent fractional rates draw their own. Throws a sampling error that has no handler.
  */
 export function sampleCall(
   entries: readonly Entry[],
@@ -105,7 +105,14 @@ export function sampleCall(
     else picked.push(entry);
   }
   if (picked === undefined) return undefined;
-  return { entries: picked, inputs: inputs ?? new Inputs(args, extract) };
+  inputs ??= new Inputs(args, extract);
+  try {
+    return { entries: picked, inputs: inputs.get() };
+  } catch (error) {
+    // extractInputs is part of sampling: its error skips the call's evaluators (or reaches the caller).
+    for (const entry of picked) handleSamplingError(entry, config, error);
+    return undefined;
+  }
 }
 
 /** Calls a rate function; undefined when it failed and a handler took the error (evaluator skipped). */
@@ -136,7 +143,7 @@ function resolveRate(
 }
 
 /** Hands the error to `onSamplingError`, or rethrows it to the caller when there is no handler. */
-export function handleSamplingError(entry: Entry, config: OnlineEvalConfig, error: unknown): void {
+function handleSamplingError(entry: Entry, config: OnlineEvalConfig, error: unknown): void {
   const handler = entry.onSamplingError ?? config.onSamplingError;
   if (!handler) throw error;
   try {

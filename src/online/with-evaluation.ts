@@ -1,6 +1,7 @@
 import { type Context, context as otelContext } from '@opentelemetry/api';
 import { OptionsError } from '../errors.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
+import { initialTaskMode } from '../runner/task-run.js';
 import { nowMs } from '../util/clock.js';
 import { isThenable } from '../util/thenable.js';
 import { enqueue } from './background.js';
@@ -21,7 +22,7 @@ import {
   OnlineCallRun,
   type RecordMode,
 } from './recording.js';
-import { type Entry, type ExtractInputs, handleSamplingError, type Sampled, sampleCall } from './sampling.js';
+import { type Entry, type ExtractInputs, type Sampled, sampleCall } from './sampling.js';
 import { isEvaluationDisabled } from './scope.js';
 import type { SamplingMode } from './types.js';
 import { checkFunction, checkSamplingMode, describe } from './validate.js';
@@ -115,7 +116,7 @@ function makeWrapper(fn: AnyFunction, options: WithEvaluationOptions<any>): Wrap
     samplingMode: options.samplingMode,
     extract: options.extractInputs as ExtractInputs | undefined,
     recordAttributes: options.recordAttributes,
-    isAsyncFunction: fn.constructor?.name === 'AsyncFunction',
+    isAsyncFunction: initialTaskMode(fn) === 'async',
     recordMode: initialRecordMode(fn, options.recordAttributes),
   };
 }
@@ -160,33 +161,17 @@ function callSampled(
   thisArg: unknown,
   args: unknown[],
 ): unknown {
-  let inputs: unknown;
-  try {
-    inputs = sampled.inputs.get();
-  } catch (error) {
-    // extractInputs is part of sampling: its error skips the call's evaluators (or reaches the caller).
-    try {
-      for (const entry of sampled.entries) handleSamplingError(entry, config, error);
-    } catch (unhandled) {
-      if (wrapper.isAsyncFunction) return Promise.reject(unhandled);
-      throw unhandled;
-    }
-    return wrapper.fn.apply(thisArg, args);
-  }
   const mode = wrapper.recordMode;
   const run = mode === 'off' ? undefined : new OnlineCallRun();
-  const parent = otelContext.active();
-  const start = nowMs();
-  const { metadata } = config;
   const call: PendingCall = {
     wrapper,
     config,
     entries: sampled.entries,
-    inputs,
-    metadata,
-    parent,
+    inputs: sampled.inputs,
+    metadata: config.metadata,
+    parent: otelContext.active(),
     run,
-    start,
+    start: nowMs(),
   };
   let result: unknown;
   try {
@@ -235,18 +220,17 @@ function observe(call: PendingCall, mode: RecordMode, promise: Promise<unknown>)
  */
 function settle(call: PendingCall, output: unknown, threw: boolean): void {
   const end = nowMs();
-  if (threw && !call.entries.some((entry) => entry.runOnErrors)) return;
-  enqueue(() => evaluateSettled(call, output, threw, end));
+  // Errors go to `runOnErrors` evaluators only.
+  const entries = threw ? call.entries.filter((entry) => entry.runOnErrors) : call.entries;
+  if (entries.length > 0) enqueue(() => evaluateSettled(call, entries, output, end));
 }
 
-/** Errors go to `runOnErrors` evaluators only. */
 function evaluateSettled(
   call: PendingCall,
+  entries: readonly Entry[],
   output: unknown,
-  threw: boolean,
   end: number,
 ): void | Promise<void> {
-  const entries = threw ? call.entries.filter((entry) => entry.runOnErrors) : call.entries;
   const { run } = call;
   const context = new OnlineEvaluatorContext(
     undefined,

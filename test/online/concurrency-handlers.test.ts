@@ -1,13 +1,12 @@
 import { evaluator } from 'typed-evals';
 import {
   type OnErrorLocation,
-  OnlineEvalConfig,
   OnlineEvaluator,
   waitForEvaluations,
   withEvaluation,
 } from 'typed-evals/online';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { deferred, MemorySink, sleep } from './helpers.js';
+import { deferred, MemorySink, quiet, sleep } from './helpers.js';
 
 let stderr: MockInstance;
 beforeEach(() => {
@@ -35,7 +34,7 @@ describe('maxConcurrency', () => {
       onMaxConcurrency: (ctx) => {
         dropped.push(ctx.inputs);
       },
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink }),
+      config: quiet(sink),
     });
     for (let i = 0; i < 50; i++) expect(fn(i)).toBe(i);
     await sleep(5);
@@ -66,7 +65,7 @@ describe('maxConcurrency', () => {
         evaluator('fast', () => 2),
       ],
       onMaxConcurrency,
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink }),
+      config: quiet(sink),
     });
     for (let i = 0; i < 10; i++) fn(i);
     await sleep(5);
@@ -88,11 +87,7 @@ describe('maxConcurrency', () => {
       { maxConcurrency: 1 },
     );
     const onMaxConcurrency = vi.fn();
-    const config = new OnlineEvalConfig({
-      emitOtelEvents: false,
-      defaultSink: new MemorySink(),
-      onMaxConcurrency,
-    });
+    const config = quiet(new MemorySink(), { onMaxConcurrency });
     const a = withEvaluation((x: number) => x, { evaluators: [shared], config });
     const b = withEvaluation((x: number) => x, { evaluators: [shared], config });
     a(1);
@@ -110,7 +105,7 @@ describe('maxConcurrency', () => {
       evaluators: [evaluator('sync', () => true)],
       maxConcurrency: 1,
       onMaxConcurrency,
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink }),
+      config: quiet(sink),
     });
     for (let i = 0; i < 20; i++) fn(i);
     await waitForEvaluations();
@@ -147,7 +142,7 @@ describe('handler isolation', () => {
         locations.push(location);
         throw new Error('onError failed too');
       },
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: new MemorySink() }),
+      config: quiet(new MemorySink()),
     });
     for (let i = 0; i < 3; i++) expect(fn(i)).toBe(i);
     await sleep(5);
@@ -172,7 +167,7 @@ describe('handler isolation', () => {
         errors.push([error, location, ev.evaluatorName]);
         expect(ctx.output).toBe('x');
       },
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
     });
     expect(await fn('x')).toBe('x');
     expect(await waitForEvaluations()).toBe(true);
@@ -189,7 +184,7 @@ describe('handler isolation', () => {
       sink: () => {
         throw new Error('sink down');
       },
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
     });
     for (let i = 0; i < 3; i++) fn('x');
     expect(await waitForEvaluations()).toBe(true);
@@ -219,7 +214,7 @@ describe('handler isolation', () => {
         ),
       ],
       sink,
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
     });
     fn('x');
     await waitForEvaluations();

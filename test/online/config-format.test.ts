@@ -10,7 +10,7 @@ import {
 } from 'typed-evals/online';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatG, formatScore, pythonRepr } from '../../src/online/python-format.js';
-import { MemorySink, sequence } from './helpers.js';
+import { MemorySink, quiet, sequence } from './helpers.js';
 
 afterEach(() => {
   defaultOnlineEvalConfig.reset();
@@ -102,12 +102,7 @@ describe('correlated sampling (property)', () => {
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         async (rates, seed) => {
           const sink = new MemorySink();
-          const config = new OnlineEvalConfig({
-            emitOtelEvents: false,
-            defaultSink: sink,
-            samplingMode: 'correlated',
-            random: sequence(seed),
-          });
+          const config = quiet(sink, { samplingMode: 'correlated', random: sequence(seed) });
           const fn = withEvaluation((x: number) => x, {
             config,
             evaluators: rates.map(
@@ -143,6 +138,9 @@ describe('Python formatting of event bodies', () => {
       [-2.5, '-2.5'],
       [1e21 + 0.5, '1e+21'],
       [999999.5, '1e+06'],
+      // exact ties round half to even, as Python does
+      [863858.5, '863858'],
+      [8987.625, '8987.62'],
     ];
     for (const [value, text] of cases) expect(formatG(value)).toBe(text);
   });

@@ -1,5 +1,10 @@
 import type { EvaluationResult, EvaluatorContext, EvaluatorFailure } from 'typed-evals';
-import type { EvaluationSink, SinkPayload } from 'typed-evals/online';
+import {
+  type EvaluationSink,
+  OnlineEvalConfig,
+  type OnlineEvalConfigOptions,
+  type SinkPayload,
+} from 'typed-evals/online';
 
 // The seeded generator of the statistics code (mulberry32), so runs of these tests repeat exactly.
 export { seededRandom } from '../../src/report/stats/math.js';
@@ -8,6 +13,11 @@ export { seededRandom } from '../../src/report/stats/math.js';
 export function sequence(...values: number[]): () => number {
   let i = 0;
   return () => values[Math.min(i++, values.length - 1)]!;
+}
+
+/** A config that sends results to `sink` only (no OTel events), with `extra` settings on top. */
+export function quiet(sink?: EvaluationSink, extra: OnlineEvalConfigOptions = {}): OnlineEvalConfig {
+  return new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink, ...extra });
 }
 
 /** A sink that keeps every payload. */

@@ -1,13 +1,12 @@
 import { EqualsExpected, evaluator } from 'typed-evals';
 import {
-  OnlineEvalConfig,
   OnlineEvaluatorContext,
   runEvaluators,
   waitForEvaluations,
   withEvaluation,
 } from 'typed-evals/online';
 import { describe, expect, it } from 'vitest';
-import { deferred, MemorySink, sleep } from './helpers.js';
+import { deferred, MemorySink, quiet, sleep } from './helpers.js';
 
 describe('runEvaluators', () => {
   it('runs evaluators at once on a stored context and keeps evaluator order', async () => {
@@ -52,7 +51,7 @@ describe('runEvaluators', () => {
     const sink = new MemorySink();
     const fn = withEvaluation((s: string) => s.length, {
       evaluators: [evaluator('positive', (ctx) => ctx.output > 0)],
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink }),
+      config: quiet(sink),
     });
     fn('abc');
     await waitForEvaluations();
@@ -78,7 +77,7 @@ describe('waitForEvaluations', () => {
           return true;
         }),
       ],
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink }),
+      config: quiet(sink),
     });
     fn('x');
     const t0 = performance.now();
@@ -98,7 +97,7 @@ describe('waitForEvaluations', () => {
         await sleep(20);
         submitted = true;
       },
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
     });
     fn('x');
     await waitForEvaluations();

@@ -1,13 +1,12 @@
 import { evaluator } from 'typed-evals';
 import {
-  OnlineEvalConfig,
   OnlineEvaluator,
   type SamplingContext,
   waitForEvaluations,
   withEvaluation,
 } from 'typed-evals/online';
 import { describe, expect, it, vi } from 'vitest';
-import { MemorySink, seededRandom, sequence } from './helpers.js';
+import { MemorySink, quiet, seededRandom, sequence } from './helpers.js';
 
 const named = (name: string) => evaluator(name, () => true);
 
@@ -20,16 +19,11 @@ async function sampledNames(n: number, wrapped: (i: number) => unknown, sink: Me
   return Array.from({ length: n }, (_, i) => byCall.get(i) ?? []);
 }
 
-function setup(mode: 'independent' | 'correlated', seed: number) {
+/** A wrapper with a 10% and a 50% evaluator, sampling in `mode` with numbers from `random`. */
+function setup(mode: 'independent' | 'correlated', random: () => number) {
   const sink = new MemorySink();
-  const config = new OnlineEvalConfig({
-    emitOtelEvents: false,
-    defaultSink: sink,
-    samplingMode: mode,
-    random: seededRandom(seed),
-  });
   const wrapped = withEvaluation((i: number) => i, {
-    config,
+    config: quiet(sink, { samplingMode: mode, random }),
     evaluators: [
       new OnlineEvaluator(named('ten'), { sampleRate: 0.1 }),
       new OnlineEvaluator(named('half'), { sampleRate: 0.5 }),
@@ -40,8 +34,8 @@ function setup(mode: 'independent' | 'correlated', seed: number) {
 
 describe('sampling', () => {
   it('is deterministic with a seeded random source', async () => {
-    const a = setup('independent', 7);
-    const b = setup('independent', 7);
+    const a = setup('independent', seededRandom(7));
+    const b = setup('independent', seededRandom(7));
     const runA = await sampledNames(200, a.wrapped, a.sink);
     const runB = await sampledNames(200, b.wrapped, b.sink);
     expect(runA).toEqual(runB);
@@ -55,55 +49,26 @@ describe('sampling', () => {
 
   it('independent mode draws one number per fractional evaluator', async () => {
     // call 1: ten <- 0.05 (yes), half <- 0.9 (no); call 2: ten <- 0.5 (no), half <- 0.2 (yes)
-    const sink = new MemorySink();
-    const config = new OnlineEvalConfig({
-      emitOtelEvents: false,
-      defaultSink: sink,
-      random: sequence(0.05, 0.9, 0.5, 0.2),
-    });
-    const wrapped = withEvaluation((i: number) => i, {
-      config,
-      evaluators: [
-        new OnlineEvaluator(named('ten'), { sampleRate: 0.1 }),
-        new OnlineEvaluator(named('half'), { sampleRate: 0.5 }),
-      ],
-    });
+    const { sink, wrapped } = setup('independent', sequence(0.05, 0.9, 0.5, 0.2));
     expect(await sampledNames(2, wrapped, sink)).toEqual([['ten'], ['half']]);
   });
 
   it('correlated mode compares every rate with one seed per call: a 10% call is also a 50% call', async () => {
-    const { sink, wrapped } = setup('correlated', 11);
+    const { sink, wrapped } = setup('correlated', seededRandom(11));
     const calls = await sampledNames(300, wrapped, sink);
     for (const names of calls) if (names.includes('ten')) expect(names).toContain('half');
     expect(calls.some((names) => names.length === 1 && names[0] === 'half')).toBe(true);
   });
 
   it('correlated mode uses the seed as drawn: seed < rate', async () => {
-    const sink = new MemorySink();
-    const config = new OnlineEvalConfig({
-      emitOtelEvents: false,
-      defaultSink: sink,
-      samplingMode: 'correlated',
-      random: sequence(0.3, 0.05, 0.7),
-    });
-    const wrapped = withEvaluation((i: number) => i, {
-      config,
-      evaluators: [
-        new OnlineEvaluator(named('ten'), { sampleRate: 0.1 }),
-        new OnlineEvaluator(named('half'), { sampleRate: 0.5 }),
-      ],
-    });
+    const { sink, wrapped } = setup('correlated', sequence(0.3, 0.05, 0.7));
     expect(await sampledNames(3, wrapped, sink)).toEqual([['half'], ['half', 'ten'], []]);
   });
 
   it('the wrapper can override the config sampling mode', async () => {
     const sink = new MemorySink();
     // independent would draw 0.3 for a and 0.9 for b; correlated compares both rates with 0.3
-    const config = new OnlineEvalConfig({
-      emitOtelEvents: false,
-      defaultSink: sink,
-      random: sequence(0.3, 0.9),
-    });
+    const config = quiet(sink, { random: sequence(0.3, 0.9) });
     const wrapped = withEvaluation((i: number) => i, {
       config,
       samplingMode: 'correlated',
@@ -116,7 +81,7 @@ describe('sampling', () => {
   it('booleans and rates >= 1 / <= 0 never draw a random number', async () => {
     const random = vi.fn(() => 0.5);
     const sink = new MemorySink();
-    const config = new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink, random });
+    const config = quiet(sink, { random });
     const wrapped = withEvaluation((i: number) => i, {
       config,
       evaluators: [
@@ -136,7 +101,7 @@ describe('sampling', () => {
 
   it('the config default rate applies to evaluators without one, read on every call', async () => {
     const sink = new MemorySink();
-    const config = new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink, defaultSampleRate: 0 });
+    const config = quiet(sink, { defaultSampleRate: 0 });
     const wrapped = withEvaluation((i: number) => i, { config, evaluators: [named('a')] });
     wrapped(0);
     config.configure({ defaultSampleRate: 1 });
@@ -148,12 +113,7 @@ describe('sampling', () => {
   it('a rate function sees the sampling context and may return a boolean or a number', async () => {
     const sink = new MemorySink();
     const seen: SamplingContext[] = [];
-    const config = new OnlineEvalConfig({
-      emitOtelEvents: false,
-      defaultSink: sink,
-      metadata: { tier: 'pro' },
-      random: sequence(0.25, 0.9),
-    });
+    const config = quiet(sink, { metadata: { tier: 'pro' }, random: sequence(0.25, 0.9) });
     const byInput = named('by_input');
     const wrapped = withEvaluation((q: string) => q, {
       config,
@@ -182,7 +142,7 @@ describe('sampling', () => {
     const onSamplingError = vi.fn();
     const broken = named('broken');
     const wrapped = withEvaluation((x: number) => x * 2, {
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink }),
+      config: quiet(sink),
       onSamplingError,
       evaluators: [
         new OnlineEvaluator(broken, {
@@ -212,14 +172,14 @@ describe('sampling', () => {
       throw error;
     };
     const wrapped = withEvaluation(fn, {
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: new MemorySink() }),
+      config: quiet(new MemorySink()),
       evaluators: [named('a')],
       sampleRate: rate,
     });
     expect(() => wrapped(1)).toThrow(error);
     expect(fn).not.toHaveBeenCalled();
     const asyncWrapped = withEvaluation(async (x: number) => x, {
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: new MemorySink() }),
+      config: quiet(new MemorySink()),
       evaluators: [named('a')],
       sampleRate: rate,
     });
@@ -230,9 +190,7 @@ describe('sampling', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const wrapped = withEvaluation((x: number) => x, {
-        config: new OnlineEvalConfig({
-          emitOtelEvents: false,
-          defaultSink: new MemorySink(),
+        config: quiet(new MemorySink(), {
           onSamplingError: () => {
             throw new Error('handler failed');
           },
@@ -253,7 +211,7 @@ describe('sampling', () => {
     const sink = new MemorySink();
     const onSamplingError = vi.fn();
     const wrapped = withEvaluation((x: number) => x, {
-      config: new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink, onSamplingError }),
+      config: quiet(sink, { onSamplingError }),
       evaluators: [named('a')],
       extractInputs: () => {
         throw new Error('cannot extract');
@@ -269,7 +227,7 @@ describe('sampling', () => {
     const rate = vi.fn(() => true);
     const evaluate = vi.fn(() => true);
     const wrapped = withEvaluation((x: number) => x, {
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
       evaluators: [evaluator('nowhere', evaluate)],
       sampleRate: rate,
     });

@@ -1,11 +1,11 @@
 import { Dataset, evaluator } from 'typed-evals';
-import { disableEvaluation, OnlineEvalConfig, waitForEvaluations, withEvaluation } from 'typed-evals/online';
+import { disableEvaluation, waitForEvaluations, withEvaluation } from 'typed-evals/online';
 import { describe, expect, it } from 'vitest';
-import { MemorySink, sleep } from './helpers.js';
+import { MemorySink, quiet, sleep } from './helpers.js';
 
 function setup() {
   const sink = new MemorySink();
-  const config = new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink });
+  const config = quiet(sink);
   const wrapped = withEvaluation(async (tag: string) => `out:${tag}`, {
     evaluators: [evaluator('ok', () => true)],
     config,

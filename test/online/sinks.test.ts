@@ -14,7 +14,7 @@ import {
   withEvaluation,
 } from 'typed-evals/online';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MemorySink } from './helpers.js';
+import { MemorySink, quiet } from './helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('sinks', () => {
         evaluator('c', () => 3),
       ],
       sink: shared,
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
     });
     fn('x');
     fn('y');
@@ -67,7 +67,7 @@ describe('sinks', () => {
       {
         evaluators: [evaluator('ok', () => new EvaluationReason(true, 'fine'))],
         sink: [callback, { submit: async (p: SinkPayload) => void payloads.push(p) }],
-        config: new OnlineEvalConfig({ emitOtelEvents: false }),
+        config: quiet(),
       },
     );
     await fn('q');
@@ -87,7 +87,7 @@ describe('sinks', () => {
     const fn = withEvaluation((s: string) => s, {
       evaluators: [evaluator('not_applicable', () => ({}))],
       sink,
-      config: new OnlineEvalConfig({ emitOtelEvents: false }),
+      config: quiet(),
     });
     fn('x');
     await waitForEvaluations();
@@ -126,7 +126,7 @@ describe('JsonlFileSink', () => {
         ],
         runOnErrors: true,
         sink,
-        config: new OnlineEvalConfig({ emitOtelEvents: false, metadata: { env: 'test' } }),
+        config: quiet(undefined, { metadata: { env: 'test' } }),
       },
     );
     const when = new Date('2026-01-02T03:04:05.000Z');

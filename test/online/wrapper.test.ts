@@ -1,16 +1,12 @@
 import { EvaluationReason, evaluator, incrementEvalMetric, setEvalAttribute } from 'typed-evals';
 import {
-  OnlineEvalConfig,
   OnlineEvaluator,
   OnlineEvaluatorContext,
   waitForEvaluations,
   withEvaluation,
 } from 'typed-evals/online';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { MemorySink, sleep } from './helpers.js';
-
-const quiet = (sink: MemorySink, extra: ConstructorParameters<typeof OnlineEvalConfig>[0] = {}) =>
-  new OnlineEvalConfig({ emitOtelEvents: false, defaultSink: sink, ...extra });
+import { MemorySink, quiet, sleep } from './helpers.js';
 
 const isLong = evaluator('is_long', (ctx) => String(ctx.output).length > 3);
 

@@ -5,8 +5,8 @@ import {
   formatNumber,
   formatNumberDiff,
   formatPercentage,
-  pyFloatRepr,
 } from '../../src/report/render/numbers.js';
+import { pyFloatRepr } from '../../src/util/py-format.js';
 
 // Expected values were produced by Python's format specs with pydantic-evals' rules (integer-valued
 // numbers count as ints, as API.md says).

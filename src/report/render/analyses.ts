@@ -5,8 +5,8 @@
  * may come from a saved report or a custom report evaluator.
  */
 import type { ReportAnalysis } from '../../evaluators/report-evaluator.js';
+import { fixed, pyNumberStr } from '../../util/py-format.js';
 import type { Block } from './blocks.js';
-import { fixed, pyNumberStr } from './numbers.js';
 import type { Column } from './table.js';
 import { type Cell, span, textCell } from './text.js';
 import { valueText } from './values.js';

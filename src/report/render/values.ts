@@ -1,5 +1,5 @@
+import { pyFloatRepr } from '../../util/py-format.js';
 import { pyRepr, reprString } from '../../util/repr.js';
-import { pyFloatRepr } from './numbers.js';
 import { type Cell, type Line, span, textCell } from './text.js';
 
 export const MISSING = '<missing>';
