@@ -15,6 +15,7 @@ import type {
   ResultView,
   SpanView,
 } from './api-types.js';
+import { pageOf } from './case-query.js';
 import type { IndexedCase, RunIndex } from './run-index.js';
 
 export function caseDetail(c: IndexedCase, runTotal: number): CaseDetail {
@@ -135,9 +136,7 @@ export function failurePage(
   const counts: Record<FailureKind, number> = { 'task-error': 0, 'evaluator-error': 0, assertion: 0 };
   for (const f of all) counts[f.kind]++;
   const matching = kind ? all.filter((f) => f.kind === kind) : all;
-  const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
-  const at = Math.min(page, pageCount - 1);
-  const failures = matching.slice(at * pageSize, (at + 1) * pageSize);
+  const { page: at, pageCount, items: failures } = pageOf(matching, page, pageSize);
   return { total: matching.length, counts, page: at, pageSize, pageCount, failures };
 }
 

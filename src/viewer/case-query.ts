@@ -56,6 +56,17 @@ export function parsePage(param: Params): { page: number; pageSize: number } {
   };
 }
 
+/** One page of `items`: a page past the end is the last page (page numbers from 0). */
+export function pageOf<T>(
+  items: readonly T[],
+  page: number,
+  pageSize: number,
+): { page: number; pageCount: number; items: T[] } {
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const at = Math.min(page, pageCount - 1);
+  return { page: at, pageCount, items: items.slice(at * pageSize, (at + 1) * pageSize) };
+}
+
 function parseSort(value: string | undefined): SortKey {
   if (value === undefined || value === '') return 'id';
   if (FIXED_SORTS.has(value)) return value as SortKey;

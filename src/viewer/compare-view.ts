@@ -8,6 +8,7 @@ import { DEFAULT_ATOL, DURATION_RTOL, defaultRtol, isSignificant } from '../repo
 import { EvaluationReport } from '../report/report.js';
 import { type Change, compareReports, type ReportComparison } from '../report/stats/compare.js';
 import type { CaseDiffRow, ChangeView, ComparisonView, DiffFilter, RunSummary, Tone } from './api-types.js';
+import { pageOf } from './case-query.js';
 import type { IndexedRun } from './run-cache.js';
 
 /** A comparison with every case row, before filtering and paging. */
@@ -63,8 +64,7 @@ export function comparisonPage(
   pageSize: number,
 ): ComparisonView {
   const matching = full.rows.filter((row) => matchesFilter(row, filter));
-  const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
-  const at = Math.min(page, pageCount - 1);
+  const at = pageOf(matching, page, pageSize);
   const counts = {
     changed: full.rows.filter((row) => matchesFilter(row, 'changed')).length,
     regressed: full.rows.filter((row) => matchesFilter(row, 'regressed')).length,
@@ -82,11 +82,11 @@ export function comparisonPage(
     counts,
     cases: {
       total: matching.length,
-      page: at,
+      page: at.page,
       pageSize,
-      pageCount,
+      pageCount: at.pageCount,
       filter,
-      rows: matching.slice(at * pageSize, (at + 1) * pageSize),
+      rows: at.items,
     },
   };
 }

@@ -114,7 +114,7 @@ export class RunCache {
       }
     }
     const { info } = await this.#source.store.readRun(runId);
-    return { key: `${info.status}:${info.caseCount}:${info.failureCount}:${info.endedAt}`, size: -1 };
+    return { key: infoVersion(info), size: -1 };
   }
 
   #touch(runId: string, entry: IndexedRun & { size: number }): void {
@@ -133,6 +133,11 @@ export class RunCache {
       total -= run.index.size;
     }
   }
+}
+
+/** A version key of a run from its info alone (a store without a file per run). */
+export function infoVersion(info: RunInfo): string {
+  return `${info.status}:${info.caseCount}:${info.failureCount}:${info.endedAt}`;
 }
 
 /** Whether the process that writes a footer-less run still runs (as the store decides it: same host only). */

@@ -7,7 +7,7 @@
 import type { ReportCase, ReportCaseFailure } from '../report/model.js';
 import type { StoredCase } from '../store/types.js';
 import type { CasePage, CaseRow, CaseStatus, ColumnSet, Histogram } from './api-types.js';
-import { type CaseQuery, matchesQuery, type SortKey, scoreOf } from './case-query.js';
+import { type CaseQuery, matchesQuery, pageOf, type SortKey, scoreOf } from './case-query.js';
 
 /** What the table needs of a record, computed when the record is added. */
 export interface IndexedCase {
@@ -114,17 +114,14 @@ export class RunIndex {
     if (query.order === 'asc') for (let i = 0; i < order.length; i++) walk(order[i]!);
     else for (let i = order.length - 1; i >= 0; i--) walk(order[i]!);
     if (query.order === 'desc') moveMissingLast(matching, (id) => this.#sortValue(query.sort, id) === null);
-    const pageCount = Math.max(1, Math.ceil(matching.length / query.pageSize));
-    const page = Math.min(query.page, pageCount - 1);
-    const start = page * query.pageSize;
-    const rows = matching.slice(start, start + query.pageSize).map((id) => toRow(this.#cases[id]!));
+    const { page, pageCount, items } = pageOf(matching, query.page, query.pageSize);
     return {
       total: matching.length,
       runTotal: this.#cases.length,
       page,
       pageSize: query.pageSize,
       pageCount,
-      rows,
+      rows: items.map((id) => toRow(this.#cases[id]!)),
     };
   }
 

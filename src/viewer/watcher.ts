@@ -9,6 +9,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunInfo } from '../store/types.js';
+import { infoVersion } from './run-cache.js';
 
 export type ChangeListener = (runIds: string[]) => void;
 
@@ -107,9 +108,7 @@ export class RunWatcher {
     const { dir } = this.#options;
     const state = new Map<string, string>();
     if (dir === undefined) {
-      for (const info of await this.#options.listRuns()) {
-        state.set(info.runId, `${info.status}:${info.caseCount}:${info.failureCount}:${info.endedAt}`);
-      }
+      for (const info of await this.#options.listRuns()) state.set(info.runId, infoVersion(info));
       return state;
     }
     let files: string[];

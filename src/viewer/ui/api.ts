@@ -3,6 +3,7 @@
  * Fetching the viewer's JSON API and following its event stream.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { pathWithQuery, type QueryValues } from './router.js';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -22,14 +23,9 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return body as T;
 }
 
-/** `/api/<path>?<query>` with empty values left out. */
-export function apiUrl(path: string, query: Record<string, string | number | undefined | null> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return `/api/${path}${search ? `?${search}` : ''}`;
+/** `/api/<segments>?<query>`: segments encoded, empty query values left out. */
+export function apiUrl(path: readonly (string | number)[], query: QueryValues = {}): string {
+  return `/api/${pathWithQuery(path, query)}`;
 }
 
 export interface Loaded<T> {
@@ -40,8 +36,11 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** The JSON at `url` (null: nothing to fetch). Keeps the previous data while the next one loads. */
-export function useJson<T>(url: string | null): Loaded<T> {
+/**
+ * The JSON at `url` (null: nothing to fetch), fetched again when `version` changes (live updates). Keeps
+ * the previous data while the next one loads.
+ */
+export function useJson<T>(url: string | null, version = 0): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({
     loading: url !== null,
   });
@@ -65,7 +64,7 @@ export function useJson<T>(url: string | null): Loaded<T> {
       },
     );
     return () => controller.abort();
-  }, [url, tick]);
+  }, [url, tick, version]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
@@ -113,4 +112,12 @@ export function useThrottled(fn: () => void, ms: number): () => void {
       latest.current();
     }, ms);
   }, [ms]);
+}
+
+/** Calls `fn` (at most every 300 ms) when a run starts, grows or ends. */
+export function useRunsChanged(fn: () => void): void {
+  const refresh = useThrottled(fn, 300);
+  useEvents(apiUrl(['events']), (type) => {
+    if (type === 'runs') refresh();
+  });
 }

@@ -76,6 +76,80 @@ export function ScoreChips({ scores }: { scores: Record<string, number> }) {
   );
 }
 
+/** A column heading; `numeric` right-aligns it like its numbers. */
+export type Column = string | { label: string; numeric: true };
+
+export function numeric(label: string): Column {
+  return { label, numeric: true };
+}
+
+export interface TableProps {
+  columns: readonly Column[];
+  /** The rows (`<tr>` elements). */
+  children: ComponentChildren;
+  class?: string;
+  testId?: string;
+}
+
+/** A table with one heading row. */
+export function Table({ columns, children, class: className = 'table', testId }: TableProps) {
+  return (
+    <table class={className} data-testid={testId}>
+      <thead>
+        <tr>
+          {columns.map((column, i) =>
+            typeof column === 'string' ? (
+              <th key={i}>{column}</th>
+            ) : (
+              <th key={i} class="num">
+                {column.label}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+export interface ChipOption<T extends string> {
+  value: T;
+  label: string;
+  /** Shown after the label, in parentheses. */
+  count?: number;
+}
+
+/** A row of toggle buttons, one of them active: a filter of a list. */
+export function ChipFilter<T extends string>({
+  options,
+  active,
+  onPick,
+  testIdPrefix,
+}: {
+  options: readonly ChipOption<T>[];
+  active: string;
+  onPick: (value: T) => void;
+  testIdPrefix?: string;
+}) {
+  return (
+    <div class="toolbar">
+      {options.map((option) => (
+        <button
+          type="button"
+          key={option.value}
+          class={active === option.value ? 'chip-button active' : 'chip-button'}
+          onClick={() => onPick(option.value)}
+          data-testid={testIdPrefix === undefined ? undefined : `${testIdPrefix}${option.value}`}
+        >
+          {option.label}
+          {option.count !== undefined && ` (${option.count})`}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export interface PagerProps {
   page: number;
   pageCount: number;

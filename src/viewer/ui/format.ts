@@ -43,6 +43,11 @@ export function shortCommit(commit: string | null | undefined): string {
   return commit ? commit.slice(0, 8) : '—';
 }
 
+/** A table cell's text: numbers formatted, anything else as `valueText`. */
+export function cellText(value: unknown): string {
+  return typeof value === 'number' ? formatNumber(value) : valueText(value);
+}
+
 /** Any JSON value as readable text: strings as they are, everything else as indented JSON. */
 export function valueText(value: unknown): string {
   if (typeof value === 'string') return value;

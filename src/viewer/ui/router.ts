@@ -41,15 +41,20 @@ export function useRoute(): Route {
   return route;
 }
 
-/** `#/a/b?x=1` from segments (each encoded) and query values (empty ones left out). */
-export function href(path: readonly (string | number)[], query: QueryValues = {}): string {
+/** `a/b?x=1` from segments (each encoded) and query values (empty ones left out). */
+export function pathWithQuery(path: readonly (string | number)[], query: QueryValues = {}): string {
   const segments = path.map((segment) => encodeURIComponent(String(segment))).join('/');
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const search = params.toString();
-  return `#/${segments}${search ? `?${search}` : ''}`;
+  return `${segments}${search ? `?${search}` : ''}`;
+}
+
+/** `#/a/b?x=1`: the link to a page. */
+export function href(path: readonly (string | number)[], query: QueryValues = {}): string {
+  return `#/${pathWithQuery(path, query)}`;
 }
 
 export function navigate(target: string): void {

@@ -7,13 +7,13 @@ import type { AnalysesView } from '../../api-types.js';
 import { apiUrl, useJson } from '../api.js';
 import { ConfusionHeatmap } from '../charts/heatmap.js';
 import { type ChartSeries, LineChart } from '../charts/line-chart.js';
-import { ErrorBox, Loading } from '../components.js';
-import { formatNumber, valueText } from '../format.js';
+import { ErrorBox, Loading, Table } from '../components.js';
+import { cellText, formatNumber, valueText } from '../format.js';
 
 type Json = Record<string, unknown>;
 
 export function AnalysesPanel({ runId, reportEvaluators }: { runId: string; reportEvaluators: number }) {
-  const view = useJson<AnalysesView>(apiUrl(`runs/${encodeURIComponent(runId)}/analyses`));
+  const view = useJson<AnalysesView>(apiUrl(['runs', runId, 'analyses']));
   if (view.error) return <ErrorBox message={view.error} />;
   if (!view.data) return <Loading what="analyses" />;
   const { analyses, failures, notRebuilt } = view.data;
@@ -147,24 +147,15 @@ function AnalysisTable({ title, columns, rows }: { title: string; columns: strin
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
-      <table class="table compact">
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c}>{c}</th>
+      <Table class="table compact" columns={columns}>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j}>{cellText(cell)}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) => (
-                <td key={j}>{typeof cell === 'number' ? formatNumber(cell) : valueText(cell)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </figure>
   );
 }

@@ -5,14 +5,12 @@
  */
 import type { CaseDetail, EvaluatorSpecView, ResultView, SpanView } from '../../api-types.js';
 import { apiUrl, useJson } from '../api.js';
-import { ErrorBox, Field, Loading, Section, StatusBadge, ValueBlock } from '../components.js';
-import { formatDuration, formatNumber, valueText } from '../format.js';
+import { ErrorBox, Field, Loading, Section, StatusBadge, Table, ValueBlock } from '../components.js';
+import { cellText, formatDuration, formatNumber, valueText } from '../format.js';
 import { href } from '../router.js';
 
 export function CasePage({ runId, caseId }: { runId: string; caseId: string }) {
-  const detail = useJson<CaseDetail>(
-    apiUrl(`runs/${encodeURIComponent(runId)}/cases/${encodeURIComponent(caseId)}`),
-  );
+  const detail = useJson<CaseDetail>(apiUrl(['runs', runId, 'cases', caseId]));
   if (detail.error) return <ErrorBox message={detail.error} />;
   if (!detail.data) return <Loading what="the case" />;
   const c = detail.data;
@@ -132,28 +130,17 @@ function CaseExtras({ c }: { c: CaseDetail }) {
 
 function ResultsTable({ results }: { results: ResultView[] }) {
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th>Kind</th>
-          <th>Name</th>
-          <th>Value</th>
-          <th>Reason</th>
-          <th>Evaluator</th>
+    <Table columns={['Kind', 'Name', 'Value', 'Reason', 'Evaluator']}>
+      {results.map((r) => (
+        <tr key={`${r.kind}:${r.key}`} data-testid="result-row">
+          <td class="muted">{r.kind}</td>
+          <td>{r.key}</td>
+          <td class={resultClass(r)}>{resultValue(r)}</td>
+          <td class="reason">{r.reason ?? ''}</td>
+          <td class="muted">{specText(r.evaluator)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {results.map((r) => (
-          <tr key={`${r.kind}:${r.key}`} data-testid="result-row">
-            <td class="muted">{r.kind}</td>
-            <td>{r.key}</td>
-            <td class={resultClass(r)}>{resultValue(r)}</td>
-            <td class="reason">{r.reason ?? ''}</td>
-            <td class="muted">{specText(r.evaluator)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -181,7 +168,7 @@ function KeyValues({ record }: { record: Record<string, unknown> }) {
         {Object.entries(record).map(([key, value]) => (
           <tr key={key}>
             <th>{key}</th>
-            <td>{typeof value === 'number' ? formatNumber(value) : valueText(value)}</td>
+            <td>{cellText(value)}</td>
           </tr>
         ))}
       </tbody>

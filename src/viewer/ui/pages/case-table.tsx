@@ -24,11 +24,7 @@ interface Props {
 export function CaseTable({ runId, detail, route, version }: Props) {
   const params: QueryValues = {};
   for (const key of TABLE_KEYS) params[key] = route.query.get(key) ?? undefined;
-  const cases = useJson<CasePage>(apiUrl(`runs/${encodeURIComponent(runId)}/cases`, params));
-  const { reload } = cases;
-  useEffect(() => {
-    if (version > 0) reload();
-  }, [version, reload]);
+  const cases = useJson<CasePage>(apiUrl(['runs', runId, 'cases'], params), version);
   const go = (changes: QueryValues, keepPage = false) =>
     navigate(href(['runs', runId], withQuery(keepPage ? changes : { ...changes, page: undefined })));
   const sort: SortState = {

@@ -6,7 +6,7 @@
  */
 import type { ChangeView, ComparisonView, DiffFilter, RunsResponse } from '../../api-types.js';
 import { apiUrl, useJson } from '../api.js';
-import { ErrorBox, Loading, Pager, Section, ToneText } from '../components.js';
+import { ChipFilter, ErrorBox, Loading, numeric, Pager, Section, Table, ToneText } from '../components.js';
 import { formatDate, formatDuration, formatNumber, formatPercent, formatSigned } from '../format.js';
 import { href, navigate, type QueryValues, type Route, withQuery } from '../router.js';
 
@@ -18,7 +18,7 @@ export function ComparePage({ route }: { route: Route }) {
   const current = q('current');
   const view = useJson<ComparisonView>(
     baseline && current
-      ? apiUrl('compare', { baseline, current, filter: q('filter'), page: q('page'), pageSize: 50 })
+      ? apiUrl(['compare'], { baseline, current, filter: q('filter'), page: q('page'), pageSize: 50 })
       : null,
   );
   const go = (changes: QueryValues) => navigate(href(['compare'], withQuery(changes)));
@@ -58,20 +58,12 @@ interface DiffSectionProps {
 function CaseDiffSection({ view: v, filter, go }: DiffSectionProps) {
   return (
     <Section title="Per case" testId="case-diffs">
-      <div class="toolbar">
-        {FILTERS.map((f) => (
-          <button
-            type="button"
-            key={f}
-            class={filter === f ? 'chip-button active' : 'chip-button'}
-            onClick={() => go({ filter: f === 'all' ? undefined : f, page: undefined })}
-            data-testid={`diff-filter-${f}`}
-          >
-            {f}
-            {f !== 'all' && ` (${v.counts[f]})`}
-          </button>
-        ))}
-      </div>
+      <ChipFilter
+        options={FILTERS.map((f) => ({ value: f, label: f, count: f === 'all' ? undefined : v.counts[f] }))}
+        active={filter}
+        onPick={(f) => go({ filter: f === 'all' ? undefined : f, page: undefined })}
+        testIdPrefix="diff-filter-"
+      />
       <CaseDiffTable view={v} />
       <Pager
         page={v.cases.page}
@@ -85,7 +77,7 @@ function CaseDiffSection({ view: v, filter, go }: DiffSectionProps) {
 }
 
 function RunPickers({ view, go }: { view: ComparisonView; go: (changes: QueryValues) => void }) {
-  const runs = useJson<RunsResponse>(apiUrl('runs', { experiment: view.current.experiment }));
+  const runs = useJson<RunsResponse>(apiUrl(['runs'], { experiment: view.current.experiment }));
   const options = runs.data?.runs ?? [view.baseline, view.current];
   const picker = (role: 'baseline' | 'current', value: string) => (
     <label>
@@ -137,90 +129,79 @@ function intervalOf(change: ChangeView): string {
   return `[${signed(change, change.ciLow)}, ${signed(change, change.ciHigh)}]`;
 }
 
+const OVERALL_COLUMNS = [
+  'Kind',
+  'Name',
+  numeric('Baseline'),
+  numeric('Current'),
+  numeric('Δ'),
+  numeric('CI'),
+  numeric('p'),
+  'Verdict',
+];
+
 function OverallTable({ changes }: { changes: ChangeView[] }) {
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th>Kind</th>
-          <th>Name</th>
-          <th class="num">Baseline</th>
-          <th class="num">Current</th>
-          <th class="num">Δ</th>
-          <th class="num">CI</th>
-          <th class="num">p</th>
-          <th>Verdict</th>
+    <Table columns={OVERALL_COLUMNS}>
+      {changes.map((c) => (
+        <tr key={`${c.kind}:${c.name}`} class={`tone-row-${c.tone}`} data-testid="overall-row">
+          <td class="muted">{c.kind}</td>
+          <td>{c.name}</td>
+          <td class="num">{shownValue(c, c.baseline)}</td>
+          <td class="num">{shownValue(c, c.current)}</td>
+          <td class="num">
+            <ToneText tone={c.tone}>{signed(c, c.meanDifference)}</ToneText>
+          </td>
+          <td class="num">{intervalOf(c)}</td>
+          <td class="num">{c.pValue === null ? '—' : c.pValue < 0.001 ? '<0.001' : c.pValue.toFixed(3)}</td>
+          <td>
+            <span class={`badge verdict-${c.verdict}`} title={c.reason ?? undefined} data-testid="verdict">
+              {c.verdict}
+            </span>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {changes.map((c) => (
-          <tr key={`${c.kind}:${c.name}`} class={`tone-row-${c.tone}`} data-testid="overall-row">
-            <td class="muted">{c.kind}</td>
-            <td>{c.name}</td>
-            <td class="num">{shownValue(c, c.baseline)}</td>
-            <td class="num">{shownValue(c, c.current)}</td>
-            <td class="num">
-              <ToneText tone={c.tone}>{signed(c, c.meanDifference)}</ToneText>
-            </td>
-            <td class="num">{intervalOf(c)}</td>
-            <td class="num">{c.pValue === null ? '—' : c.pValue < 0.001 ? '<0.001' : c.pValue.toFixed(3)}</td>
-            <td>
-              <span class={`badge verdict-${c.verdict}`} title={c.reason ?? undefined} data-testid="verdict">
-                {c.verdict}
-              </span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
 function CaseDiffTable({ view }: { view: ComparisonView }) {
   if (view.cases.rows.length === 0) return <p class="muted">No case in this view.</p>;
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th>Case</th>
-          <th>Changes (baseline → current)</th>
+    <Table columns={['Case', 'Changes (baseline → current)']}>
+      {view.cases.rows.map((row) => (
+        <tr key={row.caseName} class={`tone-row-${row.tone}`} data-testid="diff-row">
+          <td>
+            {row.currentId !== null ? (
+              <a href={href(['runs', view.current.runId, 'cases', row.currentId])}>{row.caseName}</a>
+            ) : (
+              row.caseName
+            )}
+            {row.baselineId !== null && (
+              <>
+                {' '}
+                <a class="muted small" href={href(['runs', view.baseline.runId, 'cases', row.baselineId])}>
+                  (baseline)
+                </a>
+              </>
+            )}
+          </td>
+          <td>
+            {row.changes.length === 0 ? (
+              <span class="muted">no change</span>
+            ) : (
+              <span class="chips">
+                {row.changes.map((c) => (
+                  <span key={`${c.kind}:${c.name}`} class={`chip tone-${c.tone}`} data-testid="diff-chip">
+                    {c.name}: {shownValue(c, c.baseline)} → {shownValue(c, c.current)}
+                    {c.significant ? ` (p=${c.pValue === null ? '?' : c.pValue.toFixed(3)})` : ''}
+                  </span>
+                ))}
+              </span>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {view.cases.rows.map((row) => (
-          <tr key={row.caseName} class={`tone-row-${row.tone}`} data-testid="diff-row">
-            <td>
-              {row.currentId !== null ? (
-                <a href={href(['runs', view.current.runId, 'cases', row.currentId])}>{row.caseName}</a>
-              ) : (
-                row.caseName
-              )}
-              {row.baselineId !== null && (
-                <>
-                  {' '}
-                  <a class="muted small" href={href(['runs', view.baseline.runId, 'cases', row.baselineId])}>
-                    (baseline)
-                  </a>
-                </>
-              )}
-            </td>
-            <td>
-              {row.changes.length === 0 ? (
-                <span class="muted">no change</span>
-              ) : (
-                <span class="chips">
-                  {row.changes.map((c) => (
-                    <span key={`${c.kind}:${c.name}`} class={`chip tone-${c.tone}`} data-testid="diff-chip">
-                      {c.name}: {shownValue(c, c.baseline)} → {shownValue(c, c.current)}
-                      {c.significant ? ` (p=${c.pValue === null ? '?' : c.pValue.toFixed(3)})` : ''}
-                    </span>
-                  ))}
-                </span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }

@@ -1,9 +1,8 @@
 /** A run's failures: task errors, evaluator failures and failed assertions, by kind, paged. */
-import { useEffect } from 'preact/hooks';
 import type { FailureEntry, FailureKind, FailurePage } from '../../api-types.js';
 import { apiUrl, useJson } from '../api.js';
-import { ErrorBox, Loading, Pager } from '../components.js';
-import { href, navigate, type Route, withQuery } from '../router.js';
+import { ChipFilter, ErrorBox, Loading, Pager, Table } from '../components.js';
+import { href, navigate, type QueryValues, type Route, withQuery } from '../router.js';
 
 const KINDS: { kind: FailureKind | ''; label: string }[] = [
   { kind: '', label: 'all' },
@@ -16,32 +15,24 @@ export function FailuresPanel({ runId, route, version }: { runId: string; route:
   const kind = route.query.get('kind') ?? '';
   const page = route.query.get('page') ?? undefined;
   const failures = useJson<FailurePage>(
-    apiUrl(`runs/${encodeURIComponent(runId)}/failures`, { kind, page, pageSize: 100 }),
+    apiUrl(['runs', runId, 'failures'], { kind, page, pageSize: 100 }),
+    version,
   );
-  const { reload } = failures;
-  useEffect(() => {
-    if (version > 0) reload();
-  }, [version, reload]);
-  const go = (changes: Record<string, string | number | undefined>) =>
-    navigate(href(['runs', runId, 'failures'], withQuery(changes)));
+  const go = (changes: QueryValues) => navigate(href(['runs', runId, 'failures'], withQuery(changes)));
   if (failures.error) return <ErrorBox message={failures.error} />;
   if (!failures.data) return <Loading what="failures" />;
   const data = failures.data;
   return (
     <div data-testid="failures">
-      <div class="toolbar">
-        {KINDS.map((k) => (
-          <button
-            type="button"
-            key={k.kind}
-            class={kind === k.kind ? 'chip-button active' : 'chip-button'}
-            onClick={() => go({ kind: k.kind, page: undefined })}
-          >
-            {k.label}
-            {k.kind !== '' && ` (${data.counts[k.kind]})`}
-          </button>
-        ))}
-      </div>
+      <ChipFilter
+        options={KINDS.map(({ kind: value, label }) => ({
+          value,
+          label,
+          count: value === '' ? undefined : data.counts[value],
+        }))}
+        active={kind}
+        onPick={(value) => go({ kind: value, page: undefined })}
+      />
       {data.failures.length === 0 ? (
         <p class="muted">No failures.</p>
       ) : (
@@ -60,29 +51,19 @@ export function FailuresPanel({ runId, route, version }: { runId: string; route:
 
 function FailuresTable({ runId, failures }: { runId: string; failures: FailureEntry[] }) {
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th>Case</th>
-          <th>Kind</th>
-          <th>What</th>
-          <th>Message</th>
+    <Table columns={['Case', 'Kind', 'What', 'Message']}>
+      {failures.map((f, i) => (
+        <tr key={`${f.caseId}:${i}`} data-testid="failure-row">
+          <td>
+            <a href={href(['runs', runId, 'cases', f.caseId])}>{f.caseName}</a>
+          </td>
+          <td>
+            <span class={`badge kind-${f.kind}`}>{f.kind}</span>
+          </td>
+          <td>{f.title}</td>
+          <td class="reason">{f.message}</td>
         </tr>
-      </thead>
-      <tbody>
-        {failures.map((f, i) => (
-          <tr key={`${f.caseId}:${i}`} data-testid="failure-row">
-            <td>
-              <a href={href(['runs', runId, 'cases', f.caseId])}>{f.caseName}</a>
-            </td>
-            <td>
-              <span class={`badge kind-${f.kind}`}>{f.kind}</span>
-            </td>
-            <td>{f.title}</td>
-            <td class="reason">{f.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }

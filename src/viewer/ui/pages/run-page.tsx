@@ -15,14 +15,11 @@ import { CaseTable } from './case-table.js';
 import { FailuresPanel } from './failures-page.js';
 
 export function RunPage({ runId, tab, route }: { runId: string; tab: string | undefined; route: Route }) {
-  const detail = useJson<RunDetail>(apiUrl(`runs/${encodeURIComponent(runId)}`));
   const [version, setVersion] = useState(0);
+  const detail = useJson<RunDetail>(apiUrl(['runs', runId]), version);
   const [liveCount, setLiveCount] = useState<number | undefined>(undefined);
-  const refresh = useThrottled(() => {
-    detail.reload();
-    setVersion((v) => v + 1);
-  }, 250);
-  const live = useEvents(apiUrl('events', { run: runId }), (type, data) => {
+  const refresh = useThrottled(() => setVersion((v) => v + 1), 250);
+  const live = useEvents(apiUrl(['events'], { run: runId }), (type, data) => {
     if (type !== 'run') return;
     setLiveCount((data as RunUpdateEvent).caseCount);
     refresh();

@@ -3,20 +3,26 @@
  * Home: the experiments and every run, newest first; refreshed when a run starts, grows or ends.
  */
 import type { ExperimentSummary, ExperimentsResponse, RunSummary, RunsResponse } from '../../api-types.js';
-import { useEvents, useJson, useThrottled } from '../api.js';
-import { ErrorBox, Loading, RunStatusBadge, ScoreChips, Section } from '../components.js';
+import { apiUrl, useJson, useRunsChanged } from '../api.js';
+import {
+  type Column,
+  ErrorBox,
+  Loading,
+  numeric,
+  RunStatusBadge,
+  ScoreChips,
+  Section,
+  Table,
+} from '../components.js';
 import { formatDate, formatDuration, formatPercent, shortCommit } from '../format.js';
 import { href } from '../router.js';
 
 export function RunsPage() {
-  const runs = useJson<RunsResponse>('/api/runs');
-  const experiments = useJson<ExperimentsResponse>('/api/experiments');
-  const refresh = useThrottled(() => {
+  const runs = useJson<RunsResponse>(apiUrl(['runs']));
+  const experiments = useJson<ExperimentsResponse>(apiUrl(['experiments']));
+  useRunsChanged(() => {
     runs.reload();
     experiments.reload();
-  }, 300);
-  useEvents('/api/events', (type) => {
-    if (type === 'runs') refresh();
   });
   if (runs.error) return <ErrorBox message={runs.error} />;
   if (!runs.data || !experiments.data) return <Loading what="runs" />;
@@ -44,36 +50,24 @@ export function RunsPage() {
 
 function ExperimentsTable({ experiments }: { experiments: ExperimentSummary[] }) {
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th>Experiment</th>
-          <th>Runs</th>
-          <th>Latest run</th>
-          <th>Status</th>
-          <th class="num">Pass rate</th>
-          <th>Mean scores</th>
+    <Table columns={['Experiment', 'Runs', 'Latest run', 'Status', numeric('Pass rate'), 'Mean scores']}>
+      {experiments.map((e) => (
+        <tr key={e.name}>
+          <td>
+            <a href={href(['experiments', e.name])}>{e.name}</a>
+          </td>
+          <td class="num">{e.runCount}</td>
+          <td>{formatDate(e.latest.startedAt)}</td>
+          <td>
+            <RunStatusBadge status={e.latest.status} />
+          </td>
+          <td class="num">{formatPercent(e.latest.passRate)}</td>
+          <td>
+            <ScoreChips scores={e.latest.scores} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {experiments.map((e) => (
-          <tr key={e.name}>
-            <td>
-              <a href={href(['experiments', e.name])}>{e.name}</a>
-            </td>
-            <td class="num">{e.runCount}</td>
-            <td>{formatDate(e.latest.startedAt)}</td>
-            <td>
-              <RunStatusBadge status={e.latest.status} />
-            </td>
-            <td class="num">{formatPercent(e.latest.passRate)}</td>
-            <td>
-              <ScoreChips scores={e.latest.scores} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -90,30 +84,28 @@ export interface RunsTableProps {
 
 export function RunsTable({ runs, showExperiment, picks }: RunsTableProps) {
   return (
-    <table class="table" data-testid="runs-table">
-      <thead>
-        <tr>
-          {picks && <th>Baseline</th>}
-          {picks && <th>Current</th>}
-          {showExperiment && <th>Experiment</th>}
-          <th>Run</th>
-          <th>Started</th>
-          <th>Status</th>
-          <th class="num">Cases</th>
-          <th class="num">Errors</th>
-          <th class="num">Pass rate</th>
-          <th>Mean scores</th>
-          <th class="num">Duration</th>
-          <th>Commit</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <RunRow key={run.runId} run={run} showExperiment={showExperiment} picks={picks} />
-        ))}
-      </tbody>
-    </table>
+    <Table columns={runColumns(picks !== undefined, showExperiment === true)} testId="runs-table">
+      {runs.map((run) => (
+        <RunRow key={run.runId} run={run} showExperiment={showExperiment} picks={picks} />
+      ))}
+    </Table>
   );
+}
+
+function runColumns(picks: boolean, experiment: boolean): Column[] {
+  return [
+    ...(picks ? ['Baseline', 'Current'] : []),
+    ...(experiment ? ['Experiment'] : []),
+    'Run',
+    'Started',
+    'Status',
+    numeric('Cases'),
+    numeric('Errors'),
+    numeric('Pass rate'),
+    'Mean scores',
+    numeric('Duration'),
+    'Commit',
+  ];
 }
 
 function RunRow({ run, showExperiment, picks }: Omit<RunsTableProps, 'runs'> & { run: RunSummary }) {
