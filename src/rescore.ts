@@ -26,6 +26,7 @@ import { resolveStore } from './store/config.js';
 import type { ReplayedCase } from './store/resume.js';
 import type { RunHeader, Store, StoredCase } from './store/types.js';
 import type { RunEvent, Sink } from './stream/events.js';
+import { runName } from './util/case-names.js';
 
 export interface RescoreOptions
   extends Pick<
@@ -75,19 +76,11 @@ export async function startRescore(
   const cases: StoredCase[] = [];
   for await (const c of stored.cases()) cases.push(c);
   cases.sort((a, b) => a.index - b.index);
-  const dataset = buildDataset(stored.header, cases, evaluators, options);
-  const outputs = new Map<string, ReportCase>();
-  for (const c of cases) if (!c.failed) outputs.set(c.name, c.result as ReportCase);
   const durations = new WeakMap<object, number>();
   const withStoredDuration = (e: Evaluator) => new StoredDuration(e, durations);
-  const scored = new Dataset({
-    name: dataset.name,
-    cases: dataset.cases.map(
-      (c) => new CaseClass({ ...c, evaluators: c.evaluators.map(withStoredDuration) }),
-    ),
-    evaluators: dataset.evaluators.map(withStoredDuration),
-    reportEvaluators: dataset.reportEvaluators,
-  });
+  const scored = buildDataset(stored.header, cases, evaluators, options, withStoredDuration);
+  const outputs = new Map<string, ReportCase>();
+  for (const c of cases) if (!c.failed) outputs.set(c.name, c.result as ReportCase);
   const task = function storedOutput(_inputs: unknown, ctx: TaskContext): unknown {
     const c = outputs.get(ctx.caseName)!;
     for (const [name, value] of Object.entries(c.attributes)) setEvalAttribute(name, value);
@@ -116,7 +109,12 @@ export async function startRescore(
   return new ExperimentRun(scored, task, opts, internals);
 }
 
-async function resolveRunId(store: Store, run: string, experiment: string | undefined): Promise<string> {
+/** The id of `run`: itself, or for 'latest' the newest run (of `experiment` when given). */
+export async function resolveRunId(
+  store: Store,
+  run: string,
+  experiment: string | undefined,
+): Promise<string> {
   if (run !== 'latest') return run;
   const latest = experiment ? await store.latestRun(experiment) : (await store.listRuns())[0];
   if (!latest) {
@@ -126,12 +124,16 @@ async function resolveRunId(store: Store, run: string, experiment: string | unde
   return latest.runId;
 }
 
-/** The stored cases as a dataset (one case per source case); evaluators given, or rebuilt from specs. */
+/**
+ * The stored cases as a dataset (one case per source case); evaluators given, or rebuilt from specs, each
+ * passed through `wrap` (case-specific ones too).
+ */
 function buildDataset(
   header: RunHeader,
   cases: readonly StoredCase[],
   evaluators: readonly Evaluator[] | undefined,
   options: RescoreOptions,
+  wrap: (evaluator: Evaluator) => Evaluator,
 ): Dataset {
   const bySource = new Map<string, StoredCase>();
   for (const c of cases) {
@@ -167,11 +169,10 @@ function buildDataset(
       { cause: error },
     );
   }
-  if (!evaluators && !options.reportEvaluators) return rebuilt;
   return new Dataset({
     name: rebuilt.name,
-    cases: rebuilt.cases,
-    evaluators: evaluators ?? rebuilt.evaluators,
+    cases: rebuilt.cases.map((c) => new CaseClass({ ...c, evaluators: c.evaluators.map(wrap) })),
+    evaluators: (evaluators ?? rebuilt.evaluators).map(wrap),
     reportEvaluators: options.reportEvaluators ?? rebuilt.reportEvaluators,
   });
 }
@@ -182,7 +183,7 @@ function replayOf(dataset: Dataset, repeat: number, cases: readonly StoredCase[]
   const replay = new Map<string, ReplayedCase | undefined>();
   dataset.cases.forEach((c: Case, caseIndex) => {
     for (let run = 1; run <= repeat; run++) {
-      const caseName = repeat === 1 ? c.name! : `${c.name} [${run}/${repeat}]`;
+      const caseName = runName(c.name!, run, repeat);
       const stored = byName.get(caseName);
       if (stored && !stored.failed) continue;
       const sourceCaseName = repeat === 1 ? undefined : c.name;

@@ -9,6 +9,7 @@ import { Case } from '../dataset/case.js';
 import { type CaseSource, Dataset } from '../dataset/dataset.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import type { ReportEvaluator } from '../evaluators/report-evaluator.js';
+import { caseLabel } from '../util/case-names.js';
 import type { CaseMatcher } from './case-filter.js';
 
 export interface ExperimentDatasetInit {
@@ -55,7 +56,7 @@ export class ExperimentDataset extends Dataset {
  * so that filtering does not renumber it.
  */
 function keep(c: Case, index: number, match: CaseMatcher): Case[] {
-  const name = c.name === undefined || c.name === '' ? `Case ${index + 1}` : c.name;
+  const name = caseLabel(c.name, index);
   if (!match(name)) return [];
   return [name === c.name ? c : new Case({ ...c, name, evaluators: c.evaluators })];
 }

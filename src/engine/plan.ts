@@ -1,6 +1,7 @@
 import type { Case } from '../dataset/case.js';
 import type { BatchedCases, CaseSource } from '../dataset/dataset.js';
 import type { WorkItem } from '../runner/types.js';
+import { caseLabel, runName } from '../util/case-names.js';
 
 /**
  * Where the scheduler pulls work from: `next()` gives the next item, undefined at the end, or a promise
@@ -183,7 +184,7 @@ class BatchPlan implements WorkSource {
 }
 
 function makeItem(c: Case, caseIndex: number, run: number, repeat: number, index: number): WorkItem {
-  const base = c.name === undefined || c.name === '' ? `Case ${caseIndex + 1}` : c.name;
-  if (repeat === 1) return { index, case: c, caseName: base, sourceCaseName: undefined, probe: undefined };
-  return { index, case: c, caseName: `${base} [${run}/${repeat}]`, sourceCaseName: base, probe: undefined };
+  const label = caseLabel(c.name, caseIndex);
+  const sourceCaseName = repeat === 1 ? undefined : label;
+  return { index, case: c, caseName: runName(label, run, repeat), sourceCaseName, probe: undefined };
 }

@@ -5,10 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { isStore, type RunOptions } from '../engine/options.js';
-import { scrub } from '../otel/attributes.js';
-import { toJsonSafe } from '../util/json-safe.js';
 import { JsonlStore } from './jsonl-store.js';
 import type { Store } from './types.js';
+import { jsonable } from './values.js';
 
 export const DEFAULT_DATA_DIR = '.typed-evals';
 
@@ -42,5 +41,5 @@ export function headerOptions(options: RunOptions): Record<string, unknown> {
     if (!NOT_KEPT.has(key) && value !== undefined) kept[key] = value;
   }
   if (typeof options.lifecycle === 'function') kept.lifecycle = options.lifecycle.name || 'anonymous';
-  return scrub(toJsonSafe(kept)) as Record<string, unknown>;
+  return jsonable(kept) as Record<string, unknown>;
 }

@@ -11,8 +11,9 @@ import { TypedEvalsError } from '../errors.js';
 import type { EvaluatorSpec } from '../evaluators/evaluator.js';
 import type { CaseResult } from '../report/model.js';
 import type { WorkItem } from '../runner/types.js';
+import { caseLabel, runName } from '../util/case-names.js';
 import { encodeValue } from './codec.js';
-import type { RunHeader, RunInfo, Store, StoredCase } from './types.js';
+import type { RunHeader, RunInfo, Store, StoredCase, StoredRun } from './types.js';
 
 /** What the current run is, compared with what the stored run was. */
 export interface RunIdentity {
@@ -73,7 +74,7 @@ export async function planResume(
     );
   }
   const run = await store.readRun(runId);
-  const stored = await readChain(store, runId);
+  const stored = await readChain(store, run);
   const changes = headerChanges(run.header, identity);
   const walk = await walkCases(source, identity.repeat, stored);
   changes.push(...caseChanges(walk, stored, run.header, identity));
@@ -94,18 +95,13 @@ export async function planResume(
 }
 
 /** The run's records, completed from the runs it resumed (for a run that crashed while copying them). */
-async function readChain(store: Store, runId: string): Promise<Map<string, StoredCase>> {
+async function readChain(store: Store, first: StoredRun): Promise<Map<string, StoredCase>> {
   const records = new Map<string, StoredCase>();
-  let next: string | null = runId;
-  for (let depth = 0; next !== null && depth < MAX_CHAIN; depth++) {
-    let run: Awaited<ReturnType<Store['readRun']>>;
-    try {
-      run = await store.readRun(next);
-    } catch {
-      break;
-    }
+  let run: StoredRun | undefined = first;
+  for (let depth = 0; run !== undefined && depth < MAX_CHAIN; depth++) {
     for await (const record of run.cases()) if (!records.has(record.name)) records.set(record.name, record);
-    next = run.header.resumeOf;
+    const next: string | null = run.header.resumeOf;
+    run = next === null ? undefined : await store.readRun(next).catch(() => undefined);
   }
   return records;
 }
@@ -129,43 +125,40 @@ async function walkCases(
   const walk: CaseWalk = { items: new Map(), changed: [], names: new Set(), caseCount: 0 };
   let caseIndex = 0;
   for await (const c of source.cases as AsyncIterable<Case>) {
-    const base = c.name === undefined || c.name === '' ? `Case ${caseIndex + 1}` : c.name;
+    const label = caseLabel(c.name, caseIndex);
     let fingerprint: string | undefined;
     let changed = false;
     for (let run = 1; run <= repeat; run++) {
-      const caseName = repeat === 1 ? base : `${base} [${run}/${repeat}]`;
+      const caseName = runName(label, run, repeat);
       walk.names.add(caseName);
       const record = stored.get(caseName);
       if (!record) continue;
-      fingerprint ??= caseFingerprint(c);
-      if (fingerprint !== storedFingerprint(record)) {
+      fingerprint ??= caseFingerprint(
+        c,
+        c.evaluators.map((e) => e.toSpec()),
+      );
+      if (fingerprint !== caseFingerprint(record.result, record.caseEvaluators)) {
         changed = true;
         continue;
       }
-      const sourceCaseName = repeat === 1 ? undefined : base;
+      const sourceCaseName = repeat === 1 ? undefined : label;
       const index = caseIndex * repeat + run - 1;
       walk.items.set(caseName, { index, case: c, caseName, sourceCaseName, probe: undefined });
     }
-    if (changed) walk.changed.push(base);
+    if (changed) walk.changed.push(label);
     caseIndex++;
   }
   walk.caseCount = caseIndex;
   return walk;
 }
 
-function caseFingerprint(c: Case): string {
-  const evaluators = c.evaluators.map((e) => encodeValue(e.toSpec())).join(',');
-  return [encodeValue(c.inputs), encodeValue(c.expectedOutput), encodeValue(c.metadata), evaluators].join(
-    '\n',
-  );
-}
-
-function storedFingerprint(record: StoredCase): string {
-  const r = record.result;
-  const evaluators = record.caseEvaluators.map((spec) => encodeValue(spec)).join(',');
-  return [encodeValue(r.inputs), encodeValue(r.expectedOutput), encodeValue(r.metadata), evaluators].join(
-    '\n',
-  );
+/** What a case (current or stored) is compared on, in its stored form, with its own evaluators' specs. */
+function caseFingerprint(
+  c: Pick<CaseResult, 'inputs' | 'expectedOutput' | 'metadata'>,
+  evaluators: readonly EvaluatorSpec[],
+): string {
+  const specs = evaluators.map(encodeValue).join(',');
+  return [encodeValue(c.inputs), encodeValue(c.expectedOutput), encodeValue(c.metadata), specs].join('\n');
 }
 
 function headerChanges(header: RunHeader, identity: RunIdentity): string[] {
@@ -202,7 +195,7 @@ function caseChanges(
 
 /** Evaluators added, removed, or with other options, named by their spec names. */
 export function evaluatorChanges(before: readonly EvaluatorSpec[], now: readonly EvaluatorSpec[]): string[] {
-  const key = (spec: EvaluatorSpec) => encodeValue(spec)!;
+  const key = (spec: EvaluatorSpec) => encodeValue(spec);
   const beforeKeys = new Set(before.map(key));
   const nowKeys = new Set(now.map(key));
   const gone = before.filter((spec) => !nowKeys.has(key(spec))).map((s) => s.name);

@@ -22,6 +22,7 @@ import { planResume, type ReplayedCase, type ResumePlan, type RunIdentity } from
 import { StoreSink } from './store-sink.js';
 import { withTaskCache } from './task-cache.js';
 import type { RunFooter, RunWriter } from './types.js';
+import { jsonable } from './values.js';
 
 export interface SessionInput {
   options: RunOptions;
@@ -109,7 +110,7 @@ export class StoreSession {
     // A writer that kept the averages as it wrote (no repeats) saves walking the report again.
     const writer = this.#writer;
     const averages = writer?.averages && !report.summary ? writer.averages() : report.averages();
-    await this.#writer?.finish({
+    await writer?.finish({
       ...this.#footerBase(),
       caseCount: report.caseCount,
       failureCount: report.failureCount,
@@ -158,7 +159,7 @@ function identityOf(input: SessionInput): RunIdentity {
 
 /** Evaluator specs as stored: JSON-safe, secrets scrubbed. */
 function specsOf(list: readonly { toSpec(): EvaluatorSpec }[]): EvaluatorSpec[] {
-  return scrub(toJsonSafe(list.map((e) => e.toSpec()))) as EvaluatorSpec[];
+  return jsonable(list.map((e) => e.toSpec())) as EvaluatorSpec[];
 }
 
 function headerInit(input: SessionInput, identity: RunIdentity, resume: ResumePlan | undefined) {
@@ -171,7 +172,7 @@ function headerInit(input: SessionInput, identity: RunIdentity, resume: ResumePl
     reportEvaluators: specsOf(input.reportEvaluators),
     options: headerOptions(options),
     repeat: identity.repeat,
-    metadata: (scrub(toJsonSafe(options.metadata)) as Record<string, unknown> | undefined) ?? null,
+    metadata: jsonable(options.metadata) as Record<string, unknown> | null,
     gitCommit: gitCommit(),
     startedAt: new Date().toISOString(),
     pid: process.pid,

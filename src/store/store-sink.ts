@@ -11,9 +11,10 @@ export class StoreSink implements Sink {
   readonly #writer: RunWriter;
   readonly #carried: ReadonlyMap<string, unknown> | undefined;
 
+  /** `carried`: by report name, the cases copied into the run file when it started (a resume). */
   constructor(writer: RunWriter, carried?: ReadonlyMap<string, unknown>) {
     this.#writer = writer;
-    this.#carried = carried && carried.size > 0 ? carried : undefined;
+    this.#carried = carried;
   }
 
   onEvent(event: RunEvent): void {

@@ -18,6 +18,7 @@ import { currentTaskRun, incrementEvalMetric, setEvalAttribute } from '../runner
 import { deepEqual } from '../util/deep-equal.js';
 import { toJsonSafe } from '../util/json-safe.js';
 import { encodeValue } from './codec.js';
+import { jsonable } from './values.js';
 
 const CACHE_FORMAT = 'typed-evals/task-cache';
 
@@ -113,15 +114,14 @@ function writeEntry(
   attributes: Record<string, unknown> | undefined,
   metrics: Record<string, number> | undefined,
 ): void {
-  const outputText = encodeValue(output) ?? 'null';
+  const outputText = encodeValue(output);
   if (!deepEqual(JSON.parse(outputText), output)) return;
   const entry = {
     format: CACHE_FORMAT,
     version: 1,
     createdAt: new Date().toISOString(),
     duration,
-    attributes:
-      attributes && Object.keys(attributes).length > 0 ? JSON.parse(encodeValue(attributes)!) : undefined,
+    attributes: attributes && Object.keys(attributes).length > 0 ? jsonable(attributes) : undefined,
     metrics: metrics && Object.keys(metrics).length > 0 ? metrics : undefined,
   };
   const json = `${JSON.stringify(entry).slice(0, -1)},"output":${outputText}}\n`;

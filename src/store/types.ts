@@ -19,7 +19,8 @@ export interface RunHeader {
   /** The report name. */
   experiment: string;
   dataset: {
-    name: string /** Cases in the dataset when known up front (before `repeat`). */;
+    name: string;
+    /** Cases in the dataset when known up front (before `repeat`). */
     size: number | null;
   };
   task: { name: string; version: string | null };

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Dataset, EqualsExpected, incrementEvalMetric, setEvalAttribute } from 'typed-evals';
+import {
+  Dataset,
+  EqualsExpected,
+  type EvaluateOptions,
+  incrementEvalMetric,
+  setEvalAttribute,
+  type Task,
+} from 'typed-evals';
 import { describe, expect, it } from 'vitest';
 import { stableJson, taskCacheKey } from '../../src/store/task-cache.js';
 import { dataDir } from './helpers.js';
@@ -28,6 +35,11 @@ function counted() {
   return { answer, calls };
 }
 
+/** `dataset()` evaluated with the task cache on, its data folder `dir`. */
+function cachedRun(dir: string, task: Task<{ q: string; n: number }, string>, options: EvaluateOptions = {}) {
+  return dataset().evaluate(task, { cache: { task: true }, dataDir: dir, progress: false, ...options });
+}
+
 function cacheFiles(dir: string): string[] {
   const root = join(dir, 'cache', 'task');
   return readdirSync(root).flatMap((shard) =>
@@ -39,18 +51,10 @@ describe('the task-output cache', () => {
   it('answers a repeated run from the cache: zero task calls, same outputs, attributes and metrics', async () => {
     const dir = dataDir();
     const first = counted();
-    const before = await dataset().evaluate(first.answer, {
-      cache: { task: true },
-      dataDir: dir,
-      progress: false,
-    });
+    const before = await cachedRun(dir, first.answer);
     expect(first.calls).toHaveLength(3);
     const second = counted();
-    const after = await dataset().evaluate(second.answer, {
-      cache: { task: true },
-      dataDir: dir,
-      progress: false,
-    });
+    const after = await cachedRun(dir, second.answer);
     expect(second.calls).toEqual([]);
     expect(after.cases.map((c) => c.output)).toEqual(before.cases.map((c) => c.output));
     expect(after.averages()!.assertions).toBe(1);
@@ -66,27 +70,12 @@ describe('the task-output cache', () => {
   it('misses when the task version (or name) changes, and keys inputs whatever their key order', async () => {
     const dir = dataDir();
     const first = counted();
-    await dataset().evaluate(first.answer, {
-      cache: { task: true },
-      taskVersion: 'v1',
-      dataDir: dir,
-      progress: false,
-    });
+    await cachedRun(dir, first.answer, { taskVersion: 'v1' });
     const second = counted();
-    await dataset().evaluate(second.answer, {
-      cache: { task: true },
-      taskVersion: 'v2',
-      dataDir: dir,
-      progress: false,
-    });
+    await cachedRun(dir, second.answer, { taskVersion: 'v2' });
     expect(second.calls).toHaveLength(3);
     const third = counted();
-    await dataset().evaluate(third.answer, {
-      cache: { task: true },
-      taskVersion: 'v2',
-      dataDir: dir,
-      progress: false,
-    });
+    await cachedRun(dir, third.answer, { taskVersion: 'v2' });
     expect(third.calls).toEqual([]);
     expect(stableJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe(stableJson({ a: [{ c: 2, d: 1 }], b: 1 }));
     expect(taskCacheKey('t', 'v1', { a: 1 })).not.toBe(taskCacheKey('t', 'v2', { a: 1 }));
@@ -96,53 +85,43 @@ describe('the task-output cache', () => {
   it('ignores a corrupt entry (and writes it again), never caches a failure or a non-JSON output', async () => {
     const dir = dataDir();
     const first = counted();
-    await dataset().evaluate(first.answer, { cache: { task: true }, dataDir: dir, progress: false });
+    await cachedRun(dir, first.answer);
     const [broken] = cacheFiles(dir);
     writeFileSync(broken!, '{"format":"typed-evals/task-cache","out');
     const second = counted();
-    await dataset().evaluate(second.answer, { cache: { task: true }, dataDir: dir, progress: false });
+    await cachedRun(dir, second.answer);
     expect(second.calls).toHaveLength(1);
     expect(JSON.parse(readFileSync(broken!, 'utf8')).output).toMatch(/^[ABC]\d$/);
     expect(statSync(broken!).size).toBeGreaterThan(40);
 
-    const other = dataDir();
+    const elsewhere = { cache: { task: true }, dataDir: dataDir(), progress: false };
     let calls = 0;
     const dates = new Dataset<number, Date>({ name: 'dates', cases: [{ name: 'd', inputs: 1 }] });
     const odd = () => {
       calls++;
       return new Date(0);
     };
-    await dates.evaluate(odd, { cache: { task: true }, dataDir: other, progress: false });
-    await dates.evaluate(odd, { cache: { task: true }, dataDir: other, progress: false });
+    await dates.evaluate(odd, elsewhere);
+    await dates.evaluate(odd, elsewhere);
     expect(calls).toBe(2);
     let failing = 0;
     const fails = () => {
       failing++;
       throw new Error('no');
     };
-    await dates.evaluate(fails, { cache: { task: true }, dataDir: other, progress: false });
-    await dates.evaluate(fails, { cache: { task: true }, dataDir: other, progress: false });
+    await dates.evaluate(fails, elsewhere);
+    await dates.evaluate(fails, elsewhere);
     expect(failing).toBe(2);
   });
 
   it('gives each run of a repeated case its own entry', async () => {
     const dir = dataDir();
     const first = counted();
-    await dataset().evaluate(first.answer, {
-      cache: { task: true },
-      repeat: 2,
-      dataDir: dir,
-      progress: false,
-    });
+    await cachedRun(dir, first.answer, { repeat: 2 });
     expect(first.calls).toHaveLength(6);
     expect(cacheFiles(dir)).toHaveLength(6);
     const second = counted();
-    await dataset().evaluate(second.answer, {
-      cache: { task: true },
-      repeat: 2,
-      dataDir: dir,
-      progress: false,
-    });
+    await cachedRun(dir, second.answer, { repeat: 2 });
     expect(second.calls).toEqual([]);
   });
 });

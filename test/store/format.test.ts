@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Dataset, EvaluationReason, type EvaluatorOutput, evaluator, type ReportCase } from 'typed-evals';
 import { describe, expect, it } from 'vitest';
-import { JsonlStore } from '../../src/store/jsonl-store.js';
-import { dataDir, storedCases } from './helpers.js';
+import { recordedRun, storedCases } from './helpers.js';
 
 /** Results that differ from case to case: shapes, types, reasons, duplicate names. */
 const varied = evaluator<number, unknown>('varied', (ctx): EvaluatorOutput => {
@@ -15,7 +14,6 @@ const varied = evaluator<number, unknown>('varied', (ctx): EvaluatorOutput => {
 
 describe('the run file format', () => {
   it('round-trips thousands of cases with changing result shapes, reasons and any output', async () => {
-    const dir = dataDir();
     const n = 5000;
     const dataset = new Dataset<number, unknown>({
       name: 'varied',
@@ -40,9 +38,8 @@ describe('the run file format', () => {
           : i % 4 === 2
             ? i / 3
             : null;
-    const run = dataset.run(task, { store: { dataDir: dir }, progress: false });
-    const report = await run.report();
-    const cases = await storedCases(new JsonlStore(dir), run.runId!);
+    const { store, run, report } = await recordedRun(dataset, task);
+    const cases = await storedCases(store, run.runId!);
     expect(cases).toHaveLength(n);
     const byName = new Map(cases.map((c) => [c.name, c.result as ReportCase]));
     for (const c of report.cases) {
@@ -55,12 +52,11 @@ describe('the run file format', () => {
     }
     // Repeated names keep their keys (score, score_2, score_3) and their shared name.
     expect(byName.get('c1')!.scores.score_3).toMatchObject({ name: 'score', value: 2 });
-    const lines = readFileSync(new JsonlStore(dir).pathOf(run.runId!), 'utf8').split('\n');
+    const lines = readFileSync(store.pathOf(run.runId!), 'utf8').split('\n');
     expect(lines.filter((line) => line.startsWith('{"t":"cases"')).length).toBeGreaterThan(1);
   });
 
   it('records the plan index of cases that end out of order, in the same turn or not', async () => {
-    const dir = dataDir();
     const n = 60;
     const dataset = new Dataset<number, number>({
       name: 'shuffled',
@@ -70,9 +66,8 @@ describe('the run file format', () => {
     // Every third case ends at once; the others after a timer that is shorter for later cases.
     const task = (i: number) =>
       i % 3 === 0 ? i : new Promise<number>((resolve) => setTimeout(() => resolve(i), (n - i) % 7));
-    const run = dataset.run(task, { store: { dataDir: dir }, progress: false });
-    await run.report();
-    const cases = await storedCases(new JsonlStore(dir), run.runId!);
+    const { store, run } = await recordedRun(dataset, task);
+    const cases = await storedCases(store, run.runId!);
     expect(cases.map((c) => c.name)).not.toEqual(cases.map((_, i) => `c${i}`)); // stored as they ended
     expect(cases.map((c) => [c.name, c.index]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(
       Array.from({ length: n }, (_, i) => [`c${i}`, i]),

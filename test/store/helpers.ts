@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Dataset, RunOptions, Task } from 'typed-evals';
+import { JsonlStore } from '../../src/store/jsonl-store.js';
 import type { Store, StoredCase } from '../../src/store/types.js';
 
 export function dataDir(): string {
@@ -11,6 +13,21 @@ export async function storedCases(store: Store, runId: string): Promise<StoredCa
   const cases: StoredCase[] = [];
   for await (const c of (await store.readRun(runId)).cases()) cases.push(c);
   return cases;
+}
+
+/**
+ * Runs `dataset` to the end with the store on, in a fresh data folder (no progress bar): the folder, its
+ * store, the run and its report.
+ */
+export async function recordedRun<I, O, M>(
+  dataset: Dataset<I, O, M>,
+  task: Task<I, O>,
+  options: RunOptions<I, O, M> = {},
+) {
+  const dir = dataDir();
+  const run = dataset.run(task, { store: { dataDir: dir }, progress: false, ...options });
+  const report = await run.report();
+  return { dir, store: new JsonlStore(dir), run, report };
 }
 
 /** A task that counts its calls per case name. */

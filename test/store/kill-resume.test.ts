@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { JsonlStore } from '../../src/store/jsonl-store.js';
+import { storedCases } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRIPT = join(ROOT, 'test/fixtures/store/counting-run.ts');
@@ -40,10 +41,7 @@ function exited(
 /** The names recorded in the only (or newest) run of the store. */
 async function recorded(store: JsonlStore): Promise<string[]> {
   const [latest] = await store.listRuns();
-  if (!latest) return [];
-  const names: string[] = [];
-  for await (const c of (await store.readRun(latest.runId)).cases()) names.push(c.name);
-  return names;
+  return latest ? (await storedCases(store, latest.runId)).map((c) => c.name) : [];
 }
 
 function calls(counter: string): string[] {

@@ -9,8 +9,7 @@ import {
 } from 'typed-evals';
 import { describe, expect, it } from 'vitest';
 import { rescore, startRescore } from '../../src/rescore.js';
-import { JsonlStore } from '../../src/store/jsonl-store.js';
-import { dataDir } from './helpers.js';
+import { recordedRun } from './helpers.js';
 
 function dataset() {
   return new Dataset<string, string>({
@@ -35,9 +34,7 @@ async function shout(word: string): Promise<string> {
 
 describe('rescore', () => {
   it('re-runs new evaluators on the stored outputs with zero task calls, as a new run', async () => {
-    const dir = dataDir();
-    const run = dataset().run(shout, { store: { dataDir: dir }, name: 'words', progress: false });
-    const original = await run.report();
+    const { dir, store, run, report: original } = await recordedRun(dataset(), shout, { name: 'words' });
     taskCalls = 0;
     let seenDuration = 0;
     const rescoring = await startRescore(
@@ -68,15 +65,13 @@ describe('rescore', () => {
     expect(report.cases[0]!.assertions.MaxDuration!.value).toBe(false);
     // The failed case stays failed, as it was.
     expect(report.failures.map((f) => f.errorMessage)).toEqual(['Error: cannot shout oops']);
-    const stored = await new JsonlStore(dir).readRun(rescoring.runId!);
+    const stored = await store.readRun(rescoring.runId!);
     expect(stored.header.rescoreOf).toBe(run.runId);
     expect(stored.info).toMatchObject({ caseCount: 2, failureCount: 1, status: 'complete' });
   });
 
   it('rebuilds the stored evaluators from their specs when none are given, and says when it cannot', async () => {
-    const dir = dataDir();
-    const run = dataset().run(shout, { store: { dataDir: dir }, name: 'words', progress: false });
-    const original = await run.report();
+    const { dir, report: original } = await recordedRun(dataset(), shout, { name: 'words' });
     taskCalls = 0;
     const again = await rescore('latest', undefined, { dataDir: dir, experiment: 'words', progress: false });
     expect(taskCalls).toBe(0);
@@ -98,9 +93,7 @@ describe('rescore', () => {
   });
 
   it('keeps repeated runs grouped', async () => {
-    const dir = dataDir();
-    const run = dataset().run(shout, { store: { dataDir: dir }, repeat: 2, progress: false });
-    await run.report();
+    const { dir, run } = await recordedRun(dataset(), shout, { repeat: 2 });
     taskCalls = 0;
     const report = await rescore(run.runId!, [new Contains({ value: 'O' })], {
       dataDir: dir,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CaseLifecycle, Dataset, EqualsExpected, EvaluationReason, evaluator, IsInstance } from 'typed-evals';
 import { describe, expect, it } from 'vitest';
 import { JsonlStore } from '../../src/store/jsonl-store.js';
-import { dataDir, storedCases } from './helpers.js';
+import { dataDir, recordedRun, storedCases } from './helpers.js';
 
 function richDataset() {
   const loud = evaluator('loud', (ctx) => ({ shout: ctx.output.length > 3, len: ctx.output.length }));
@@ -37,10 +37,7 @@ async function richTask(input: string): Promise<string> {
 
 describe('the JSONL run store', () => {
   it('records header, every case and a footer, and reads them back as they were reported', async () => {
-    const dir = dataDir();
-    const run = richDataset().run(richTask, { store: { dataDir: dir }, name: 'rich run', progress: false });
-    const report = await run.report();
-    const store = new JsonlStore(dir);
+    const { store, run, report } = await recordedRun(richDataset(), richTask, { name: 'rich run' });
     const stored = await store.readRun(run.runId!);
     expect(stored.header).toMatchObject({
       format: 'typed-evals/run',
@@ -107,10 +104,7 @@ describe('the JSONL run store', () => {
         evaluator('size', (ctx) => (ctx.output > n ? 'big' : 'small')),
       ],
     });
-    const dir = dataDir();
-    const run = dataset.run((x: number) => x * 2, { store: { dataDir: dir }, progress: false });
-    const report = await run.report();
-    const store = new JsonlStore(dir);
+    const { store, run, report } = await recordedRun(dataset, (x: number) => x * 2);
     const stored = await store.readRun(run.runId!);
     const { taskDuration, totalDuration, ...averages } = report.averages()!;
     expect(averages.assertions).toBeCloseTo(((2 / 3) * 1 + 0.5) / 2, 3);
@@ -136,10 +130,7 @@ describe('the JSONL run store', () => {
       cases: Array.from({ length: 50 }, (_, i) => ({ name: `c${i}`, inputs: i, expectedOutput: i * 2 })),
       evaluators: [new EqualsExpected()],
     });
-    const dir = dataDir();
-    const run = dataset.run(task, { store: { dataDir: dir }, progress: false });
-    await run.report();
-    const store = new JsonlStore(dir);
+    const { store, run } = await recordedRun(dataset, task);
     const cases = await storedCases(store, run.runId!);
     expect(cases.map((c) => c.name)).not.toEqual(cases.map((_, i) => `c${i}`));
     for (const c of cases) expect(c.name).toBe(`c${c.index}`);
@@ -147,7 +138,6 @@ describe('the JSONL run store', () => {
   });
 
   it('keeps repeated runs, metrics, attributes, evaluator failures and teardown errors', async () => {
-    const dir = dataDir();
     class Teardown extends CaseLifecycle {
       override teardown(): void {
         throw new Error('teardown broke');
@@ -168,14 +158,8 @@ describe('the JSONL run store', () => {
       incrementEvalMetric('tokens', 7);
       return x + 1;
     };
-    const run = dataset.run(task, {
-      store: { dataDir: dir },
-      repeat: 3,
-      lifecycle: Teardown,
-      progress: false,
-    });
-    const report = await run.report();
-    const cases = await storedCases(new JsonlStore(dir), run.runId!);
+    const { store, run, report } = await recordedRun(dataset, task, { repeat: 3, lifecycle: Teardown });
+    const cases = await storedCases(store, run.runId!);
     expect(cases.map((c) => c.name).sort()).toEqual(['a [1/3]', 'a [2/3]', 'a [3/3]']);
     const first = cases.find((c) => c.name === 'a [1/3]')!.result as (typeof report.cases)[number];
     expect(first).toMatchObject({
@@ -192,10 +176,7 @@ describe('the JSONL run store', () => {
   });
 
   it('ignores a truncated last line (a crash in the middle of a write) and corrupt lines', async () => {
-    const dir = dataDir();
-    const run = richDataset().run(richTask, { store: { dataDir: dir }, progress: false });
-    await run.report();
-    const store = new JsonlStore(dir);
+    const { dir, store, run } = await recordedRun(richDataset(), richTask);
     const path = join(dir, 'runs', `${run.runId}.jsonl`);
     const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
     const casesLine = lines.find((line) => line.startsWith('{"t":"cases"'))!;
@@ -227,17 +208,13 @@ describe('the JSONL run store', () => {
   });
 
   it('keeps secrets out of the header and the records', async () => {
-    const dir = dataDir();
     const dataset = new Dataset<{ apiKey: string; q: string }, string>({
       name: 'secrets',
       cases: [{ name: 's', inputs: { apiKey: 'sk-live-1234567890abcdefghij', q: 'hi' } }],
     });
-    const run = dataset.run(() => 'Bearer abcdefghijklmnopqrstuvwxyz', {
-      store: { dataDir: dir },
+    const { dir, run } = await recordedRun(dataset, () => 'Bearer abcdefghijklmnopqrstuvwxyz', {
       metadata: { authorization: 'Bearer 123456789012345', model: 'm' },
-      progress: false,
     });
-    await run.report();
     const text = readFileSync(join(dir, 'runs', `${run.runId}.jsonl`), 'utf8');
     expect(text).not.toContain('sk-live-1234567890abcdefghij');
     expect(text).not.toContain('Bearer 1234');

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Evaluator } from '../../evaluators/evaluator.js';
 import type { ReportEvaluator } from '../../evaluators/report-evaluator.js';
-import { startRescore } from '../../rescore.js';
+import { resolveRunId, startRescore } from '../../rescore.js';
 import type { Store } from '../../store/types.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { InterruptHandler } from '../interrupt.js';
@@ -28,8 +28,10 @@ export interface RescoreFlags extends RenderFlags {
 
 export async function rescoreCommand(run: string, flags: RescoreFlags): Promise<ExitCode> {
   const store = cliStore(flags.dataDir);
-  const runId = await resolveRun(store, run, flags.experiment);
-  const before = await storedRunReport(store, runId);
+  // An unknown run (or none to take as 'latest') is a usage error: its message, no stack.
+  const { runId, before } = await storedRun(store, run, flags.experiment).catch((error: Error) => {
+    throw new CliError(error.message, { cause: error });
+  });
   const own = flags.evalFile ? await evaluatorsFromFile(flags.evalFile, before.name) : undefined;
   const interrupts = new InterruptHandler();
   interrupts.install();
@@ -54,17 +56,10 @@ export async function rescoreCommand(run: string, flags: RescoreFlags): Promise<
   }
 }
 
-async function resolveRun(store: Store, run: string, experiment: string | undefined): Promise<string> {
-  if (run !== 'latest') {
-    await store.readRun(run).catch((error: Error) => {
-      throw new CliError(error.message);
-    });
-    return run;
-  }
-  const latest = experiment ? await store.latestRun(experiment) : (await store.listRuns())[0];
-  if (!latest)
-    throw new CliError(`No stored run${experiment ? ` of '${experiment}'` : ''} in ${store.location}`);
-  return latest.runId;
+/** The run to re-score and its report as stored (what the new report is shown against). */
+async function storedRun(store: Store, run: string, experiment: string | undefined) {
+  const runId = await resolveRunId(store, run, experiment);
+  return { runId, before: await storedRunReport(store, runId) };
 }
 
 /** The evaluators of the experiment named `experiment` in an eval file (or of its only experiment). */

@@ -41,10 +41,9 @@ export async function runCommand(givenPaths: readonly string[], flags: RunComman
   const { paths, resume } = resumeFlag(givenPaths, flags.resume);
   if (resume !== undefined && !flags.store)
     throw new CliError('--resume needs the run store; remove --no-store');
-  for (const flag of ['retryErrors', 'force'] as const) {
-    if (flags[flag] && resume === undefined) {
-      throw new CliError(`--${flag === 'force' ? 'force' : 'retry-errors'} only applies with --resume`);
-    }
+  if (resume === undefined) {
+    const alone = flags.retryErrors ? '--retry-errors' : flags.force ? '--force' : undefined;
+    if (alone) throw new CliError(`${alone} only applies with --resume`);
   }
   const regressionGate = flags.failOn.find((f) => f.endsWith('regressions'));
   if (regressionGate && !flags.baseline) {
@@ -115,7 +114,7 @@ function resumeFlag(
   return { paths: [flag, ...paths], resume: 'latest' };
 }
 
-/** The run each experiment resumes: the latest of its own, or the one run named by id. */
+/** The run each experiment resumes (by id): the latest of its own, or the one run named by id. */
 async function resumeTargets(
   store: Store,
   resume: string,
@@ -135,7 +134,8 @@ async function resumeTargets(
     return targets;
   }
   for (const { name } of experiments) {
-    if (await store.latestRun(name)) targets.set(name, 'latest');
+    const latest = await store.latestRun(name);
+    if (latest) targets.set(name, latest.runId);
     else printErr(`No stored run of ${name} to resume: running it from the start.`);
   }
   return targets;
