@@ -161,7 +161,7 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
         emit: bus.emit,
         emitsCaseStart: bus.listens('case-start'),
         stop: this.#stop,
-        backpressure: () => this.#backpressure(),
+        backpressure: this.#backpressure,
         instrumentation: tracing,
         skip: session?.planSkip(bus.emit, bus.listens('case-start')),
       }));
@@ -243,11 +243,12 @@ export class ExperimentRun<Inputs = any, Output = any, Metadata = any>
     };
   }
 
-  #backpressure(): Promise<void> | undefined {
+  /** Called before each case starts (a bound function: no wrapper call per case). */
+  readonly #backpressure = (): Promise<void> | undefined => {
     if (!this.#iterating || this.#stop.signal.aborted || this.#queue.length < ITERATOR_HIGH_WATER)
       return undefined;
     return new Promise<void>((resolve) => (this.#wakeProducer = resolve));
-  }
+  };
 }
 
 /** Opens the experiment span (undefined when the registered provider is a no-op one). */

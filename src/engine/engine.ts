@@ -48,6 +48,7 @@ export async function runEngine(input: EngineInput): Promise<{ aborted: boolean 
     taskMode: initialTaskMode(input.task),
     evaluators: evaluatorSet(input.evaluators.map(prepareEvaluator)),
     sharedAssertions: new SharedAssertions(),
+    idleRouter: undefined,
     lifecycle: options.lifecycle,
     retryTask: options.retryTask,
     retryEvaluators: options.retryEvaluators,

@@ -1,4 +1,4 @@
-import { EMPTY_LIST, EMPTY_RECORD, writable, writableList } from '../util/empty.js';
+import { EMPTY_LIST, EMPTY_RECORD, writableList } from '../util/empty.js';
 import { EvaluationReason, type EvaluationScalar, type EvaluatorSpec } from './evaluator.js';
 
 /** One named outcome of an evaluator on one case. */
@@ -162,6 +162,23 @@ export class ResultRouter {
     this.#shared = shared;
   }
 
+  /**
+   * Empties the router for another case of the same run (same shared assertions). The records it handed
+   * out stay with their case: it starts again from the shared empties.
+   */
+  reuse(distinctNames: boolean): this {
+    this.scores = EMPTY_RECORD;
+    this.labels = EMPTY_RECORD;
+    this.#assertions = EMPTY_RECORD;
+    this.evaluatorFailures = EMPTY_LIST;
+    this.#uses = undefined;
+    this.#keysFree = distinctNames;
+    this.#assertionCount = 0;
+    this.#matched = 0;
+    this.#allShared = true;
+    return this;
+  }
+
   /** A result of an evaluator that returned one value; `shared`: it is one of the run's shared results. */
   addSingle(result: EvaluationResult, shared: boolean): void {
     if (!this.#keysFree) this.add(result, shared);
@@ -194,16 +211,19 @@ export class ResultRouter {
     return this.#assertions;
   }
 
+  /**
+   * A record's first entry makes the record with a literal holding it. `{}` has no allocation site, so V8
+   * never allocates it directly in the old generation: every case's record (kept by its report case)
+   * was copied by the young-generation GC, and twice.
+   */
   #route(key: string, result: EvaluationResult, shared: boolean): void {
     const v = result.value;
     if (typeof v === 'boolean') this.#routeAssertion(key, result as EvaluationResult<boolean>, shared);
     else if (typeof v === 'number') {
-      this.scores = writable(this.scores);
-      this.scores[key] = result as EvaluationResult<number>;
-    } else {
-      this.labels = writable(this.labels);
-      this.labels[key] = result as EvaluationResult<string>;
-    }
+      if (this.scores === EMPTY_RECORD) this.scores = { [key]: result as EvaluationResult<number> };
+      else this.scores[key] = result as EvaluationResult<number>;
+    } else if (this.labels === EMPTY_RECORD) this.labels = { [key]: result as EvaluationResult<string> };
+    else this.labels[key] = result as EvaluationResult<string>;
   }
 
   #routeAssertion(key: string, result: EvaluationResult<boolean>, shared: boolean): void {
@@ -215,8 +235,8 @@ export class ResultRouter {
       return;
     }
     this.#materialize();
-    this.#assertions = writable(this.#assertions);
-    this.#assertions[key] = result;
+    if (this.#assertions === EMPTY_RECORD) this.#assertions = { [key]: result };
+    else this.#assertions[key] = result;
   }
 
   /** Writes the matched shared assertions into this case's own record (before anything differs). */

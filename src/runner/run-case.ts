@@ -59,7 +59,7 @@ function endProbe(probe: CaseProbe, result: CaseResult): CaseResult {
 }
 
 function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): void {
-  const start = nowMs();
+  const start = performance.now();
   if (runner.lifecycle) {
     runCaseWithLifecycle(item, runner, start).then((r) => done(item, r));
     return;
@@ -111,8 +111,17 @@ class AsyncCaseEnd implements TaskListener {
 function evaluate(item: WorkItem, runner: CaseRunner, ctx: TaskRun, start: number, done: CaseDone): void {
   const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
   if (outcome instanceof Promise) {
-    outcome.then((o) => done(item, buildCase(item, ctx, o, start)));
-  } else done(item, buildCase(item, ctx, outcome, start));
+    outcome.then((o) => {
+      const result = buildCase(item, ctx, o, start);
+      runner.idleRouter = o;
+      done(item, result);
+    });
+    return;
+  }
+  const result = buildCase(item, ctx, outcome, start);
+  // The case has its records: the router is free for the next case.
+  runner.idleRouter = outcome;
+  done(item, result);
 }
 
 async function runCaseWithLifecycle(item: WorkItem, runner: CaseRunner, start: number): Promise<CaseResult> {
@@ -162,7 +171,7 @@ function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter,
     labels: outcome.labels,
     assertions: outcome.finalAssertions(),
     taskDuration: ctx.duration,
-    totalDuration: (nowMs() - start) / 1000,
+    totalDuration: (performance.now() - start) / 1000,
     sourceCaseName: item.sourceCaseName,
     evaluatorFailures: outcome.evaluatorFailures,
   };

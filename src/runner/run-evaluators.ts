@@ -61,7 +61,12 @@ export function runEvaluators(
   probe: CaseProbe | undefined,
 ): ResultRouter | Promise<ResultRouter> {
   const evaluators = set.list;
-  const outcome = new ResultRouter(set.distinctNames, runner.sharedAssertions);
+  // The router the last finished case gave back, if no other case took it since (see CaseRunner).
+  const idle = runner.idleRouter;
+  runner.idleRouter = undefined;
+  const outcome = idle
+    ? idle.reuse(set.distinctNames)
+    : new ResultRouter(set.distinctNames, runner.sharedAssertions);
   for (let i = 0; i < evaluators.length; i++) {
     const prepared = evaluators[i]!;
     const first = runOne(prepared, ctx, runner, probe);

@@ -55,7 +55,7 @@ function runAttempt(
   if (!isThenable(output)) {
     if (mode === 'unknown') runner.taskMode = 'sync';
     run.output = output;
-    run.duration = (nowMs() - start) / 1000;
+    run.duration = (performance.now() - start) / 1000;
     if (probe) applyProbe(run, probe);
     return run;
   }

@@ -1,6 +1,6 @@
 import type { Case } from '../dataset/case.js';
 import type { RetryOptions, Task } from '../engine/options.js';
-import type { SharedAssertions } from '../evaluators/results.js';
+import type { ResultRouter, SharedAssertions } from '../evaluators/results.js';
 import type { RunEvent } from '../stream/events.js';
 import type { Semaphore } from '../util/semaphore.js';
 import type { AttemptContext } from './attempt-context.js';
@@ -44,4 +44,9 @@ export interface CaseRunner {
   instrumentation: Instrumentation | undefined;
   /** The assertions record cases of this run may share (see ResultRouter). */
   sharedAssertions: SharedAssertions;
+  /**
+   * A result router no case is using: a case's evaluation takes it (or makes one) and gives it back once
+   * its report case is built. Sync cases then all use one router, not one object each.
+   */
+  idleRouter: ResultRouter | undefined;
 }

@@ -14,7 +14,8 @@
  * column for every batch cost more than filling it).
  */
 import { scrub } from '../otel/attributes.js';
-import type { ReportCase, ReportCaseAggregate, ReportCaseFailure } from '../report/model.js';
+import type { CaseResult, ReportCase, ReportCaseAggregate, ReportCaseFailure } from '../report/model.js';
+import type { WorkItem } from '../runner/types.js';
 import { EMPTY_RECORD } from '../util/empty.js';
 import { Definitions } from './definitions.js';
 import { cut, ResultColumns } from './result-columns.js';
@@ -28,8 +29,15 @@ export class CaseBatch {
   readonly #results = new ResultColumns(this.#definitions);
   /** The footer's averages, kept when asked for (runs without repeats). */
   readonly #totals: RunTotals | undefined;
-  /** Entries added since the last drain, not yet in the columns. */
-  readonly #pending: CaseEntry[] = [];
+  /**
+   * Entries added since the last drain, not yet in the columns: their parts, in three arrays that keep
+   * their room from batch to batch. Keeping the entry (the engine's case-end event) itself would make the
+   * engine allocate it; unkept, its optimized code never makes it.
+   */
+  readonly #pendingItems: (WorkItem | undefined)[] = [];
+  readonly #pendingResults: (CaseResult | undefined)[] = [];
+  readonly #pendingFailed: boolean[] = [];
+  #pendingCount = 0;
   #size = 0;
   /** The plan index of the batch's first case, and whether the others follow it in order. */
   #firstIndex = 0;
@@ -66,26 +74,40 @@ export class CaseBatch {
 
   /** Finished cases (and failures) waiting to be written. */
   get size(): number {
-    return this.#pending.length;
+    return this.#pendingCount;
   }
 
   /**
    * Keeps the entry; its values are taken into the columns by `drain`, in one tight loop over the turn's
    * cases rather than a few at a time between the engine's own work (measured cheaper that way).
+   * Returns the number of entries waiting.
    */
-  add(entry: CaseEntry): void {
-    this.#pending.push(entry);
+  add(entry: CaseEntry): number {
+    const k = this.#pendingCount++;
+    this.#pendingItems[k] = entry.item;
+    this.#pendingResults[k] = entry.result;
+    this.#pendingFailed[k] = entry.failed;
+    return this.#pendingCount;
   }
 
   /** The text to write (definition lines, the cases line, failure lines, each ending with a newline); empties the batch. */
   drain(): string {
-    const pending = this.#pending;
-    for (let k = 0; k < pending.length; k++) {
-      const entry = pending[k]!;
-      if (entry.failed) this.#failures.push(this.#failureLine(entry));
-      else this.#addCase(entry.result as ReportCase, entry);
+    const count = this.#pendingCount;
+    const items = this.#pendingItems;
+    const results = this.#pendingResults;
+    const failed = this.#pendingFailed;
+    // Set here, not in #addCase on its first case: a branch taken once per batch has no type feedback
+    // when #addCase is first optimized (within the first batch), and taking it then deoptimizes it.
+    this.#firstIndex = firstSuccessIndex(items, failed, count);
+    for (let k = 0; k < count; k++) {
+      const item = items[k]!;
+      const result = results[k]!;
+      items[k] = undefined;
+      results[k] = undefined;
+      if (failed[k]) this.#failures.push(this.#failureLine(item, result as ReportCaseFailure));
+      else this.#addCase(result as ReportCase, item);
     }
-    pending.length = 0;
+    this.#pendingCount = 0;
     const definitions = this.#definitions.lines;
     let text = definitions.length > 0 ? `${definitions.join('\n')}\n` : '';
     definitions.length = 0;
@@ -96,11 +118,10 @@ export class CaseBatch {
   }
 
   /** The hot path of a stored run: one successful case into the columns, with as few calls as it can. */
-  #addCase(c: ReportCase, entry: CaseEntry): void {
+  #addCase(c: ReportCase, item: WorkItem): void {
     const position = this.#size++;
-    const index = entry.item.index;
-    if (position === 0) this.#firstIndex = index;
-    else if (!this.#inOrder || index !== this.#firstIndex + position) this.#addIndex(index, position);
+    const index = item.index;
+    if (!this.#inOrder || index !== this.#firstIndex + position) this.#addIndex(index, position);
     this.#name[position] = c.name;
     // Numbers, the common inputs and outputs of fast runs, skip the generic conversion.
     const { inputs, output, expectedOutput } = c;
@@ -120,7 +141,7 @@ export class CaseBatch {
     this.#totalNs[position] = Math.round(c.totalDuration * 1e9);
     this.#shape[position] = this.#results.add(c, position);
     if (
-      entry.item.case.evaluators.length > 0 ||
+      item.case.evaluators.length > 0 ||
       c.metrics !== EMPTY_RECORD ||
       c.attributes !== EMPTY_RECORD ||
       c.evaluatorFailures.length > 0 ||
@@ -128,7 +149,7 @@ export class CaseBatch {
       c.traceId !== undefined ||
       c.spanId !== undefined
     ) {
-      this.#addExtras(c, entry, position);
+      this.#addExtras(c, item, position);
     }
   }
 
@@ -142,8 +163,8 @@ export class CaseBatch {
   }
 
   /** The fields few cases have, as one object at the case's position (none when all are empty). */
-  #addExtras(c: ReportCase, entry: CaseEntry, position: number): void {
-    const own = entry.item.case.evaluators;
+  #addExtras(c: ReportCase, item: WorkItem, position: number): void {
+    const own = item.case.evaluators;
     const extras: Record<string, unknown> = {};
     if (own.length > 0) extras.ce = own.map((e) => this.#definitions.spec(e.toSpec()));
     if (c.teardownError !== undefined) extras.te = scrub(c.teardownError);
@@ -161,12 +182,11 @@ export class CaseBatch {
     this.#extras.push(position, extras);
   }
 
-  #failureLine(entry: CaseEntry): string {
-    const f = entry.result as ReportCaseFailure;
-    const own = entry.item.case.evaluators;
+  #failureLine(item: WorkItem, f: ReportCaseFailure): string {
+    const own = item.case.evaluators;
     return JSON.stringify({
       t: 'f',
-      i: entry.item.index,
+      i: item.index,
       n: f.name,
       s: f.sourceCaseName,
       in: jsonable(f.inputs),
@@ -226,6 +246,16 @@ export class CaseBatch {
     this.#extras = undefined;
     this.#failures = [];
   }
+}
+
+/** The plan index of the first entry that is not a failure (the first case of the columns). */
+function firstSuccessIndex(
+  items: readonly (WorkItem | undefined)[],
+  failed: readonly boolean[],
+  count: number,
+): number {
+  for (let k = 0; k < count; k++) if (!failed[k]) return items[k]!.index;
+  return 0;
 }
 
 function isSame(values: readonly number[]): boolean {

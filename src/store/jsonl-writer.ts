@@ -47,8 +47,7 @@ export class JsonlRunWriter implements RunWriter {
 
   append(entry: CaseEntry): void {
     if (this.#fd === undefined || this.#failed) return;
-    this.#batch.add(entry);
-    if (this.#batch.size >= MAX_BATCH) this.#flush();
+    if (this.#batch.add(entry) >= MAX_BATCH) this.#flush();
     else if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flushSoon);

@@ -58,7 +58,7 @@ export class RunTotals {
     }
     this.#assertions += batch.booleans.length;
     for (let k = 0; k < batch.booleans.length; k++) this.#passed += batch.booleans[k]!;
-    const numberSlots = shapeEntries.filter((e) => (e & 3) === 1).map((e) => e >> 2);
+    const numberSlots = slotsOfType(shapeEntries, 1);
     for (let j = 0; j < numberSlots.length; j++) {
       const slot = numberSlots[j]!;
       // Added in case order onto the running sum: the same rounding as the report's averages.
@@ -72,7 +72,7 @@ export class RunTotals {
       this.#slotCounts[slot] = (this.#slotCounts[slot] ?? 0) + count;
     }
     if (batch.strings.length === 0) return;
-    const labelSlots = shapeEntries.filter((e) => (e & 3) === 2).map((e) => e >> 2);
+    const labelSlots = slotsOfType(shapeEntries, 2);
     for (let s = 0; s < batch.strings.length; s++)
       this.#label(labelSlots[s % labelSlots.length]!, batch.strings[s]!);
   }
@@ -161,6 +161,19 @@ export class RunTotals {
     }
     return labels;
   }
+}
+
+/**
+ * The slots of a shape's entries of one value type, in order. A plain loop: `filter().map()` gave arrays
+ * of a different kind when empty, which deoptimized the caller once per such batch.
+ */
+function slotsOfType(shapeEntries: readonly number[], type: number): number[] {
+  const slots: number[] = [];
+  for (let k = 0; k < shapeEntries.length; k++) {
+    const entry = shapeEntries[k]!;
+    if ((entry & 3) === type) slots.push(entry >> 2);
+  }
+  return slots;
 }
 
 function means(map: Map<string, Mean>): Record<string, number> {

@@ -244,6 +244,37 @@ describe('evaluator return values', () => {
     }
   });
 
+  it('gives each case only its own results when cases alternate labels, scores, failures and async results', async () => {
+    const ds = new Dataset({
+      name: 'd',
+      cases: Array.from({ length: 16 }, (_, x) => ({ name: `c${x}`, inputs: x })),
+      evaluators: [
+        evaluator('kind', (ctx): string | number | Promise<boolean> => {
+          const x = ctx.output as number;
+          if (x % 4 === 0) return `label ${x}`;
+          if (x % 4 === 1) return x / 10;
+          if (x % 4 === 2) throw new Error(`bad ${x}`);
+          return new Promise((resolve) => setTimeout(() => resolve(x > 6), 16 - x));
+        }),
+        evaluator('ok', () => true),
+      ],
+    });
+    const report = await ds.evaluate((x: number) => x, { progress: false });
+    expect(report.cases).toHaveLength(16);
+    for (const c of report.cases) {
+      const x = c.inputs as number;
+      const values = (record: Record<string, { value: unknown }>) =>
+        Object.fromEntries(Object.entries(record).map(([k, r]) => [k, r.value]));
+      expect(values(c.labels), c.name).toEqual(x % 4 === 0 ? { kind: `label ${x}` } : {});
+      expect(values(c.scores), c.name).toEqual(x % 4 === 1 ? { kind: x / 10 } : {});
+      expect(
+        c.evaluatorFailures.map((f) => f.errorMessage),
+        c.name,
+      ).toEqual(x % 4 === 2 ? [`Error: bad ${x}`] : []);
+      expect(values(c.assertions), c.name).toEqual(x % 4 === 3 ? { kind: x > 6, ok: true } : { ok: true });
+    }
+  });
+
   it('shares an assertions record only when the keys and results match, also after a partial match', async () => {
     // Per case: [p, q, r] pass/fail, or undefined for "returns nothing"; m may add a score named 'p'.
     const rows: [boolean, boolean, boolean | undefined, boolean][] = [
