@@ -182,7 +182,9 @@ export class ResultRouter {
   /** A result of an evaluator that returned one value; `shared`: it is one of the run's shared results. */
   addSingle(result: EvaluationResult, shared: boolean): void {
     if (!this.#keysFree) this.add(result, shared);
-    else this.#route(result.name, result, shared);
+    else if (typeof result.value === 'boolean') {
+      this.#routeAssertion(result.name, result as EvaluationResult<boolean>, shared);
+    } else this.#route(result.name, result, shared);
   }
 
   /** Any result (e.g. one entry of a mapping output): its key is checked against the keys taken. */

@@ -164,8 +164,9 @@ function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter,
     metadata: c.metadata,
     expectedOutput: c.expectedOutput,
     output: ctx.output,
-    metrics: orEmpty(ctx.metrics),
-    attributes: orEmpty(ctx.attributes),
+    // Checked here first: most cases have the shared empties, and this saves two calls per case.
+    metrics: ctx.metrics === EMPTY_RECORD ? EMPTY_RECORD : orEmpty(ctx.metrics),
+    attributes: ctx.attributes === EMPTY_RECORD ? EMPTY_RECORD : orEmpty(ctx.attributes),
     // The router makes a record on its first entry: these are EMPTY_RECORD or hold something.
     scores: outcome.scores,
     labels: outcome.labels,

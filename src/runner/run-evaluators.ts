@@ -67,11 +67,16 @@ export function runEvaluators(
   const outcome = idle
     ? idle.reuse(set.distinctNames)
     : new ResultRouter(set.distinctNames, runner.sharedAssertions);
+  // runOne's choice, made once per case. Calls are the cost of a case's path until V8 has optimized it
+  // (its first thousands of cases): this loop makes as few as it can.
+  const limited = isLimited(runner);
   for (let i = 0; i < evaluators.length; i++) {
     const prepared = evaluators[i]!;
-    const first = runOne(prepared, ctx, runner, probe);
+    const first = limited ? runOneLimited(prepared, ctx, runner, probe) : callPrepared(prepared, ctx, probe);
     if (first instanceof Promise) return finishAsync(evaluators, i, first, ctx, runner, outcome, probe);
-    addOutcome(outcome, first, prepared);
+    // The usual outcome: one of the evaluator's shared pass/fail results.
+    if (first === prepared.passed || first === prepared.failed) outcome.addSingle(first, true);
+    else addOutcome(outcome, first, prepared);
   }
   return outcome;
 }
@@ -99,13 +104,18 @@ function addOutcome(outcome: ResultRouter, o: Outcome, prepared: PreparedEvaluat
   else outcome.addSingle(o, o === prepared.passed || o === prepared.failed);
 }
 
+/** Whether evaluator calls go through the evaluator concurrency limit and/or retries. */
+function isLimited(runner: CaseRunner): boolean {
+  return Boolean(runner.evaluatorSlots || runner.retryEvaluators);
+}
+
 function runOne(
   prepared: PreparedEvaluator,
   ctx: EvaluatorContext,
   runner: CaseRunner,
   probe: CaseProbe | undefined,
 ): Outcome | Promise<Outcome> {
-  if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(prepared, ctx, runner, probe);
+  if (isLimited(runner)) return runOneLimited(prepared, ctx, runner, probe);
   return callPrepared(prepared, ctx, probe);
 }
 
@@ -179,6 +189,11 @@ function toResults(prepared: PreparedEvaluator, raw: unknown): Outcome {
   if (bare === false) {
     prepared.failed ??= sharedResult(prepared, false);
     return prepared.failed;
+  }
+  // A plain finite number, the usual score, needs none of normalizeOutput's checks (same four keys, in
+  // the same order, as its results: one object shape).
+  if (typeof raw === 'number' && Number.isFinite(raw)) {
+    return { name: prepared.name, value: raw, reason: undefined, source: prepared.spec };
   }
   try {
     return normalizeOutput(raw, prepared.name, prepared.spec, prepared.evaluatorName);
