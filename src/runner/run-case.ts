@@ -109,7 +109,8 @@ class AsyncCaseEnd implements TaskListener {
 
 /** `ctx`: the successful attempt's TaskRun, which is the case's evaluator context. */
 function evaluate(item: WorkItem, runner: CaseRunner, ctx: TaskRun, start: number, done: CaseDone): void {
-  const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
+  const set = item.case.evaluators.length === 0 ? runner.evaluators : evaluatorsFor(item, runner);
+  const outcome = runEvaluators(set, ctx, runner, item.probe);
   if (outcome instanceof Promise) {
     outcome.then((o) => {
       const result = buildCase(item, ctx, o, start);

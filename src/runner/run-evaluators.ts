@@ -143,7 +143,8 @@ function callPrepared(
   } catch (error) {
     return toFailure(evaluator, error);
   }
-  if (isThenable(raw)) {
+  // A primitive (the usual return) is told apart without a call.
+  if ((typeof raw === 'object' || typeof raw === 'function') && isThenable(raw)) {
     return Promise.resolve(raw).then(
       (value) => toResults(prepared, value),
       (error) => toFailure(evaluator, error),
