@@ -111,9 +111,13 @@ export class CaseDecoder {
       const why = reasons.get(k);
       const shape = this.#shapes[Number(shapes?.[k])] ?? { slots: [], types: '' };
       shape.slots.forEach((slotId, at) => {
-        const type = shape.types[at] as 'b' | 'n' | 's';
-        const raw = values[type][next[type]++];
-        this.#addResult(c, slotId, type === 'b' ? raw === 1 : raw, why);
+        const type = shape.types[at] as 'b' | 'n' | 's' | 'p';
+        // `p`: a passed assertion, with no value in a column (format version 2).
+        if (type === 'p') this.#addResult(c, slotId, true, why);
+        else {
+          const raw = values[type][next[type]++];
+          this.#addResult(c, slotId, type === 'b' ? raw === 1 : raw, why);
+        }
       });
       cases.push({
         index: Number(index[k]),

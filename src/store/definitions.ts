@@ -12,8 +12,12 @@ import { jsonable } from './values.js';
 /**
  * Result values go to one column per type, `b` (booleans as 1/0), `n` (numbers), `s` (strings): a column
  * of one type is turned into JSON much faster than a mixed one. A shape says which column each value is in.
+ * `p` is a passed assertion whose value is in no column (the shape says it): the run's shared assertions,
+ * the same for most cases, cost no value per case.
  */
-export const VALUE_TYPES = 'bns';
+export const VALUE_TYPES = 'bnsp';
+/** The value type of a passed assertion with no value in a column (`p`). */
+export const PASSED = 3;
 
 export interface Slot {
   id: number;

@@ -13,7 +13,7 @@ import type { EvaluationResult } from '../evaluators/results.js';
 import { scrub } from '../otel/attributes.js';
 import type { ReportCase } from '../report/model.js';
 import { EMPTY_RECORD } from '../util/empty.js';
-import type { Definitions, Slot } from './definitions.js';
+import { type Definitions, PASSED, type Slot } from './definitions.js';
 
 /** The result columns of one batch, cut to its values. */
 export interface ResultValues {
@@ -36,7 +36,10 @@ export class ResultColumns {
   #numberCount = 0;
   #stringCount = 0;
   #reasons: unknown[] | undefined;
-  /** The assertions record met last, with the slot codes and values it gave (see #assertions). */
+  /**
+   * The assertions record met last, with its slot codes (a passed entry as type `p`) and the values of its
+   * other (failed) entries (see #assertions).
+   */
   #lastAssertions: { record: object | undefined; codes: number[]; values: number[] } = {
     record: undefined,
     codes: [],
@@ -79,21 +82,20 @@ export class ResultColumns {
   }
 
   /**
-   * The assertions go first (count 0). For the record met last, its values and slot codes (slot ids
-   * never change within a run) are copied from its first visit.
+   * The assertions go first (count 0). For the record met last, its slot codes (slot ids never change
+   * within a run) and failed values are copied from its first visit; its passed entries are type `p`
+   * there, with no value.
    */
   #assertions(record: Record<string, EvaluationResult>, position: number): number {
     const seen = this.#lastAssertions;
     if (record === seen.record) {
       const { codes, values } = seen;
       while (codes.length > this.#slots.length) this.#slots = grow(this.#slots);
-      const booleans = this.#booleans;
       const slots = this.#slots;
+      for (let k = 0; k < codes.length; k++) slots[k] = codes[k]!;
+      const booleans = this.#booleans;
       let b = this.#booleanCount;
-      for (let k = 0; k < codes.length; k++) {
-        booleans[b++] = values[k]!;
-        slots[k] = codes[k]!;
-      }
+      for (let k = 0; k < values.length; k++) booleans[b++] = values[k]!;
       this.#booleanCount = b;
       return codes.length;
     }
@@ -101,11 +103,11 @@ export class ResultColumns {
     const count = this.#results(record, 0, position);
     // Only a frozen record (one that cannot change) without reasons (written per case) is replayed.
     if (Object.isFrozen(record) && Object.values(record).every((r) => r.reason === undefined)) {
-      this.#lastAssertions = {
+      this.#lastAssertions = replayOf(
         record,
-        codes: Array.from(this.#slots.subarray(0, count)),
-        values: this.#booleans.slice(booleansBefore, this.#booleanCount),
-      };
+        this.#slots.subarray(0, count),
+        this.#booleans.slice(booleansBefore, this.#booleanCount),
+      );
     }
     return count;
   }
@@ -166,6 +168,17 @@ export class ResultColumns {
     this.#previousShape = shape;
     return shape;
   }
+}
+
+/** How a record is replayed: its codes with passed entries as type `p`, and the values of the others. */
+function replayOf(record: object, codes: Int32Array, values: readonly number[]) {
+  const replay = { record, codes: [] as number[], values: [] as number[] };
+  for (let k = 0; k < codes.length; k++) {
+    const passed = values[k] === 1;
+    replay.codes.push(passed ? (codes[k]! & ~3) | PASSED : codes[k]!);
+    if (!passed) replay.values.push(values[k]!);
+  }
+  return replay;
 }
 
 /** The array cut to its first `length` values (a no-op when the batch filled it exactly). */

@@ -6,6 +6,7 @@
  * and metrics average over the cases that have them, labels become frequencies, assertions a pass rate.
  */
 import type { ReportCaseAggregate } from '../report/model.js';
+import { PASSED } from './definitions.js';
 
 /** What a batch hands over: its columns (see CaseBatch) and how to read its shapes. */
 export interface BatchColumns {
@@ -58,6 +59,10 @@ export class RunTotals {
     }
     this.#assertions += batch.booleans.length;
     for (let k = 0; k < batch.booleans.length; k++) this.#passed += batch.booleans[k]!;
+    // Passed assertions the shape holds (type p): one each per case, with no value in the column.
+    const fixedPasses = slotsOfType(shapeEntries, PASSED).length * batch.shapes.length;
+    this.#assertions += fixedPasses;
+    this.#passed += fixedPasses;
     const numberSlots = slotsOfType(shapeEntries, 1);
     for (let j = 0; j < numberSlots.length; j++) {
       const slot = numberSlots[j]!;
@@ -98,6 +103,9 @@ export class RunTotals {
         if (type === 0) {
           this.#assertions++;
           this.#passed += batch.booleans[b++]!;
+        } else if (type === PASSED) {
+          this.#assertions++;
+          this.#passed++;
         } else if (type === 1) {
           this.#slotSums[slot] = (this.#slotSums[slot] ?? 0) + batch.numbers[n++]!;
           this.#slotCounts[slot] = (this.#slotCounts[slot] ?? 0) + 1;

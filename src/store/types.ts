@@ -9,7 +9,8 @@ import type { CaseResult, ReportCaseAggregate } from '../report/model.js';
 import type { WorkItem } from '../runner/types.js';
 
 export const RUN_FORMAT = 'typed-evals/run';
-export const RUN_FORMAT_VERSION = 1;
+/** 2: shapes may hold passed assertions (value type `p`) whose values are in no column. Readers take 1 and 2. */
+export const RUN_FORMAT_VERSION = 2;
 
 /** What the run was: written once, first. JSON values only; secrets scrubbed. */
 export interface RunHeader {

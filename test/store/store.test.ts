@@ -119,6 +119,50 @@ describe('the JSONL run store', () => {
     }
   });
 
+  it('keeps shared assertion records exactly, passed entries without a value per case', async () => {
+    // Blocks of cases whose assertions are the run's shared records (pass/fail results shared by cases),
+    // changing from block to block and now and then for a single case, over several batches.
+    const n = 5000;
+    // The last 2000 cases all pass: whole batches of one shape (totalled column by column).
+    const fails = (i: number) => (i >= 1500 && i < 3000) || (i < 1500 && i % 97 === 0);
+    const dataset = new Dataset<number, number>({
+      name: 'shared assertions',
+      cases: Array.from({ length: n }, (_, i) => ({
+        name: `c${i}`,
+        inputs: i,
+        expectedOutput: fails(i) ? -1 : i * 2,
+      })),
+      evaluators: [
+        new EqualsExpected(),
+        new IsInstance({ typeName: 'number' }),
+        evaluator('never', () => false),
+        evaluator('ratio', (ctx) => ctx.output / n),
+      ],
+    });
+    const { store, run, report, dir } = await recordedRun(dataset, (x: number) => x * 2);
+    const cases = await storedCases(store, run.runId!);
+    expect(cases).toHaveLength(n);
+    for (const [k, c] of report.cases.entries()) {
+      const back = cases[k]!.result as typeof c;
+      expect([back.name, back.assertions, back.scores]).toEqual([c.name, c.assertions, c.scores]);
+    }
+    const stored = await store.readRun(run.runId!);
+    expect(stored.footer!.averages!.assertions).toBe(report.averages()!.assertions);
+    expect(stored.footer!.assertionPassRate).toBeCloseTo(
+      (2 * n - report.cases.filter((c) => fails(c.inputs)).length) / (3 * n),
+      12,
+    );
+    // Passed entries of replayed records are in the shapes (type p), not one value per case.
+    const lines = readFileSync(join(dir, 'runs', `${run.runId}.jsonl`), 'utf8')
+      .trim()
+      .split('\n');
+    const records = lines.map((line) => JSON.parse(line));
+    expect(records[0]).toMatchObject({ t: 'header', version: 2 });
+    expect(records.some((r) => r.t === 'shape' && /p/.test(r.types))).toBe(true);
+    const booleans = records.filter((r) => r.t === 'cases').reduce((sum, r) => sum + r.rb.length, 0);
+    expect(booleans).toBeLessThan(n * 1.5);
+  });
+
   it('keeps each case at its plan index when cases end out of order within one batch', async () => {
     // Every case ends in the same turn, but case 0 (and every 7th) waits a few more microtasks.
     const task = async (x: number) => {
