@@ -53,11 +53,16 @@ export function hostCheck(allowed: () => ReadonlySet<string> | undefined): Middl
   };
 }
 
+/** Whether a listen address is this machine's loopback (only local programs can reach it). */
+export function isLoopbackHost(host: string): boolean {
+  return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** The Host header values a loopback server answers to. */
 export function loopbackHosts(host: string, port: number): ReadonlySet<string> | undefined {
-  const loopback = ['127.0.0.1', 'localhost', '::1', '[::1]'];
-  if (!loopback.includes(host) && !/^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
-  const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]);
+  if (!isLoopbackHost(host)) return undefined;
+  const own = host === '::1' ? '[::1]' : host;
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', own]);
   return new Set([...names].map((name) => `${name}:${port}`));
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunUpdateEvent } from '../../src/viewer/api-types.js';
+import { isLoopbackHost, loopbackHosts } from '../../src/viewer/security.js';
 import type { ViewerServer } from '../../src/viewer/server.js';
 import { recordQaRun, startLiveRun } from './fixtures.js';
 import { rawRequest, removeDir, startTestViewer, tempDir } from './helpers.js';
@@ -187,3 +188,16 @@ async function nextRunEvent(
   }
   throw new Error('no matching event within 10 s');
 }
+
+describe('loopback', () => {
+  it('tells loopback listen addresses from the others, for the Host check and the CLI warning', () => {
+    for (const host of ['127.0.0.1', '127.4.5.6', 'localhost', '::1', '[::1]'])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'example.com', '127.0.0.1.example.com', ''])
+      expect(isLoopbackHost(host), host).toBe(false);
+    expect([...loopbackHosts('::1', 8080)!].sort()).toEqual(
+      ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080'].sort(),
+    );
+    expect(loopbackHosts('0.0.0.0', 8080)).toBeUndefined();
+  });
+});

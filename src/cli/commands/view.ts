@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolveDataDir } from '../../store/config.js';
+import { isLoopbackHost } from '../../viewer/security.js';
 import { DEFAULT_VIEWER_HOST, DEFAULT_VIEWER_PORT, startViewer } from '../../viewer/server.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { printErr, printOut } from '../terminal.js';
@@ -14,8 +15,6 @@ export interface ViewFlags {
   host?: string;
   dataDir?: string;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function viewCommand(flags: ViewFlags): Promise<ExitCode> {
   const dataDir = resolveDataDir(flags.dataDir);
@@ -38,7 +37,7 @@ export async function viewCommand(flags: ViewFlags): Promise<ExitCode> {
       throw new CliError(`Cannot listen on ${host}: not an address of this machine`);
     throw error;
   }
-  if (!LOOPBACK.has(host) && !host.startsWith('127.')) {
+  if (!isLoopbackHost(host)) {
     printErr(`Warning: listening on ${host}: anyone who can reach this address can read the stored runs.`);
   }
   printOut(`typed-evals viewer: ${server.url}`);
