@@ -13,6 +13,7 @@ import { type Case, Case as CaseClass } from './dataset/case.js';
 import { Dataset } from './dataset/dataset.js';
 import type { EvaluatorClassLike, ReportEvaluatorClassLike } from './dataset/registry.js';
 import { type EvaluateOptions, type TaskContext, validateOptions } from './engine/options.js';
+import { makeWorkItem } from './engine/plan.js';
 import { TypedEvalsError } from './errors.js';
 import { ExperimentRun } from './evaluate.js';
 import type { EvaluatorContext } from './evaluators/context.js';
@@ -21,12 +22,10 @@ import type { ReportEvaluator } from './evaluators/report-evaluator.js';
 import type { ReportCase } from './report/model.js';
 import type { EvaluationReport } from './report/report.js';
 import { currentTaskRun, incrementEvalMetric, setEvalAttribute } from './runner/task-run.js';
-import type { WorkItem } from './runner/types.js';
 import { resolveStore } from './store/config.js';
 import type { ReplayedCase } from './store/resume.js';
 import type { RunHeader, Store, StoredCase } from './store/types.js';
 import type { RunEvent, Sink } from './stream/events.js';
-import { runName } from './util/case-names.js';
 
 export interface RescoreOptions
   extends Pick<
@@ -183,17 +182,10 @@ function replayOf(dataset: Dataset, repeat: number, cases: readonly StoredCase[]
   const replay = new Map<string, ReplayedCase | undefined>();
   dataset.cases.forEach((c: Case, caseIndex) => {
     for (let run = 1; run <= repeat; run++) {
-      const caseName = runName(c.name!, run, repeat);
+      const item = makeWorkItem(c, caseIndex, run, repeat);
+      const { caseName, sourceCaseName } = item;
       const stored = byName.get(caseName);
       if (stored && !stored.failed) continue;
-      const sourceCaseName = repeat === 1 ? undefined : c.name;
-      const item: WorkItem = {
-        index: caseIndex * repeat + run - 1,
-        case: c,
-        caseName,
-        sourceCaseName,
-        probe: undefined,
-      };
       replay.set(
         caseName,
         stored && { item, result: { ...stored.result, name: caseName, sourceCaseName }, failed: true },

@@ -28,9 +28,9 @@ export interface PlanSkip {
 export function planWorkItems(source: CaseSource, repeat: number, skip?: PlanSkip): WorkSource {
   const cases = source.cases;
   let plan: WorkSource;
-  if (Array.isArray(cases)) plan = new ArrayPlan(cases, repeat);
+  if (Array.isArray(cases)) plan = new BatchPlan(cases, undefined, repeat);
   else if (typeof (cases as Partial<BatchedCases>).batches === 'function')
-    plan = new BatchPlan((cases as BatchedCases).batches(), repeat);
+    plan = new BatchPlan([], (cases as BatchedCases).batches(), repeat);
   else if (Symbol.asyncIterator in cases)
     plan = new IteratorPlan((cases as AsyncIterable<Case>)[Symbol.asyncIterator](), repeat);
   else plan = new IteratorPlan((cases as Iterable<Case>)[Symbol.iterator](), repeat);
@@ -64,41 +64,11 @@ class SkippingPlan implements WorkSource {
   }
 }
 
-/** The common case: an in-memory list, pulled without any per-item iterator objects. */
-class ArrayPlan implements WorkSource {
-  #caseIndex = 0;
-  #run = 1;
-  #index = 0;
-  constructor(
-    private readonly cases: readonly Case[],
-    private readonly repeat: number,
-  ) {}
-
-  next(): WorkItem | undefined {
-    if (this.#caseIndex >= this.cases.length) return undefined;
-    const item = makeItem(
-      this.cases[this.#caseIndex]!,
-      this.#caseIndex,
-      this.#run,
-      this.repeat,
-      this.#index++,
-    );
-    if (++this.#run > this.repeat) {
-      this.#run = 1;
-      this.#caseIndex++;
-    }
-    return item;
-  }
-
-  close(): void {}
-}
-
 /** A sync or async iterator of cases (streamed datasets); each case is read once and repeated. */
 class IteratorPlan implements WorkSource {
   #current: Case | undefined;
   #caseIndex = -1;
   #run: number;
-  #index = 0;
   #done = false;
   constructor(
     private readonly iterator: Iterator<Case> | AsyncIterator<Case>,
@@ -127,7 +97,7 @@ class IteratorPlan implements WorkSource {
 
   #emit(): WorkItem {
     this.#run++;
-    return makeItem(this.#current!, this.#caseIndex, this.#run, this.repeat, this.#index++);
+    return makeWorkItem(this.#current!, this.#caseIndex, this.#run, this.repeat);
   }
 
   async close(): Promise<void> {
@@ -137,34 +107,44 @@ class IteratorPlan implements WorkSource {
 }
 
 /**
- * Cases that arrive in batches (a streamed file): items come synchronously while the current batch
- * lasts, and only an empty batch costs a wait.
+ * Cases in arrays: an in-memory list (one batch, the common case, pulled without any per-item iterator
+ * objects), or a streamed file's batches. Items come synchronously while the current batch lasts; only
+ * the next batch of a stream costs a wait.
  */
 class BatchPlan implements WorkSource {
-  #batch: readonly Case[] = [];
+  #batch: readonly Case[];
   #position = 0;
   #caseIndex = -1;
   #run: number;
-  #index = 0;
   #done = false;
+  /** `batches`: the ones after `first` (none for an in-memory list). */
   constructor(
-    private readonly batches: AsyncIterator<readonly Case[]>,
+    first: readonly Case[],
+    private readonly batches: AsyncIterator<readonly Case[]> | undefined,
     private readonly repeat: number,
   ) {
+    this.#batch = first;
     this.#run = repeat;
   }
 
   next(): WorkItem | undefined | Promise<WorkItem | undefined> {
-    if (this.#done) return undefined;
     if (this.#run >= this.repeat) {
-      if (this.#position >= this.#batch.length) return this.batches.next().then((step) => this.#refill(step));
+      if (this.#position >= this.#batch.length) return this.#nextBatch();
       this.#caseIndex++;
       this.#position++;
       this.#run = 0;
     }
     this.#run++;
     const c = this.#batch[this.#position - 1]!;
-    return makeItem(c, this.#caseIndex, this.#run, this.repeat, this.#index++);
+    return makeWorkItem(c, this.#caseIndex, this.#run, this.repeat);
+  }
+
+  #nextBatch(): undefined | Promise<WorkItem | undefined> {
+    if (this.#done || !this.batches) {
+      this.#done = true;
+      return undefined;
+    }
+    return this.batches.next().then((step) => this.#refill(step));
   }
 
   #refill(step: IteratorResult<readonly Case[]>): WorkItem | undefined | Promise<WorkItem | undefined> {
@@ -178,13 +158,18 @@ class BatchPlan implements WorkSource {
   }
 
   async close(): Promise<void> {
-    if (!this.#done) await this.batches.return?.();
+    if (!this.#done) await this.batches?.return?.();
     this.#done = true;
   }
 }
 
-function makeItem(c: Case, caseIndex: number, run: number, repeat: number, index: number): WorkItem {
+/**
+ * Run `run` (1..repeat) of the case at `caseIndex`: its plan index (case-major) and report names. The
+ * plans make their items with it, and resume and re-scoring name the items they carry over with it.
+ */
+export function makeWorkItem(c: Case, caseIndex: number, run: number, repeat: number): WorkItem {
   const label = caseLabel(c.name, caseIndex);
   const sourceCaseName = repeat === 1 ? undefined : label;
+  const index = caseIndex * repeat + run - 1;
   return { index, case: c, caseName: runName(label, run, repeat), sourceCaseName, probe: undefined };
 }

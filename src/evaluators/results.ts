@@ -1,4 +1,4 @@
-import { EMPTY_LIST, EMPTY_RECORD, writableList } from '../util/empty.js';
+import { EMPTY_LIST, EMPTY_RECORD, withEntry, writableList } from '../util/empty.js';
 import { EvaluationReason, type EvaluationScalar, type EvaluatorSpec } from './evaluator.js';
 
 /** One named outcome of an evaluator on one case. */
@@ -138,33 +138,34 @@ export class SharedAssertions {
  * `finalAssertions()`, which may hand back the run's shared record.
  */
 export class ResultRouter {
-  // Shared frozen empties until the first write (see util/empty.ts).
-  scores: Record<string, EvaluationResult<number>> = EMPTY_RECORD;
-  labels: Record<string, EvaluationResult<string>> = EMPTY_RECORD;
-  #assertions: Record<string, EvaluationResult<boolean>> = EMPTY_RECORD;
-  evaluatorFailures: EvaluatorFailure[] = EMPTY_LIST;
+  // Set by `reuse`, which the constructor calls: one place for the empty state.
+  // The records are the shared frozen empties until their first write (see util/empty.ts).
+  scores!: Record<string, EvaluationResult<number>>;
+  labels!: Record<string, EvaluationResult<string>>;
+  #assertions!: Record<string, EvaluationResult<boolean>>;
+  evaluatorFailures!: EvaluatorFailure[];
   /** Uses of each name; only built once a name repeats. */
   #uses: Map<string, number> | undefined;
   /** True while no key can be taken yet: single results of evaluators with distinct names only. */
-  #keysFree: boolean;
+  #keysFree!: boolean;
   readonly #shared: SharedAssertions | undefined;
-  #assertionCount = 0;
+  #assertionCount!: number;
   /** How many assertions so far equal the shared record's first ones (not written to #assertions yet). */
-  #matched = 0;
-  #allShared = true;
+  #matched!: number;
+  #allShared!: boolean;
 
   /**
    * `distinctNames`: the evaluators' result names are all different, so their single results need no
    * collision check. `shared`: the run's shared assertions (none: every case keeps its own record).
    */
   constructor(distinctNames = false, shared?: SharedAssertions) {
-    this.#keysFree = distinctNames;
     this.#shared = shared;
+    this.reuse(distinctNames);
   }
 
   /**
-   * Empties the router for another case of the same run (same shared assertions). The records it handed
-   * out stay with their case: it starts again from the shared empties.
+   * Empties the router, for its first case or another case of the same run (same shared assertions).
+   * The records it handed out stay with their case: it starts again from the shared empties.
    */
   reuse(distinctNames: boolean): this {
     this.scores = EMPTY_RECORD;
@@ -182,9 +183,7 @@ export class ResultRouter {
   /** A result of an evaluator that returned one value; `shared`: it is one of the run's shared results. */
   addSingle(result: EvaluationResult, shared: boolean): void {
     if (!this.#keysFree) this.add(result, shared);
-    else if (typeof result.value === 'boolean') {
-      this.#routeAssertion(result.name, result as EvaluationResult<boolean>, shared);
-    } else this.#route(result.name, result, shared);
+    else this.#route(result.name, result, shared);
   }
 
   /** Any result (e.g. one entry of a mapping output): its key is checked against the keys taken. */
@@ -213,19 +212,12 @@ export class ResultRouter {
     return this.#assertions;
   }
 
-  /**
-   * A record's first entry makes the record with a literal holding it. `{}` has no allocation site, so V8
-   * never allocates it directly in the old generation: every case's record (kept by its report case)
-   * was copied by the young-generation GC, and twice.
-   */
   #route(key: string, result: EvaluationResult, shared: boolean): void {
     const v = result.value;
     if (typeof v === 'boolean') this.#routeAssertion(key, result as EvaluationResult<boolean>, shared);
-    else if (typeof v === 'number') {
-      if (this.scores === EMPTY_RECORD) this.scores = { [key]: result as EvaluationResult<number> };
-      else this.scores[key] = result as EvaluationResult<number>;
-    } else if (this.labels === EMPTY_RECORD) this.labels = { [key]: result as EvaluationResult<string> };
-    else this.labels[key] = result as EvaluationResult<string>;
+    else if (typeof v === 'number')
+      this.scores = withEntry(this.scores, key, result as EvaluationResult<number>);
+    else this.labels = withEntry(this.labels, key, result as EvaluationResult<string>);
   }
 
   #routeAssertion(key: string, result: EvaluationResult<boolean>, shared: boolean): void {
@@ -237,8 +229,7 @@ export class ResultRouter {
       return;
     }
     this.#materialize();
-    if (this.#assertions === EMPTY_RECORD) this.#assertions = { [key]: result };
-    else this.#assertions[key] = result;
+    this.#assertions = withEntry(this.#assertions, key, result);
   }
 
   /** Writes the matched shared assertions into this case's own record (before anything differs). */

@@ -59,7 +59,7 @@ function endProbe(probe: CaseProbe, result: CaseResult): CaseResult {
 }
 
 function runCaseUntraced(item: WorkItem, runner: CaseRunner, done: CaseDone): void {
-  const start = performance.now();
+  const start = nowMs();
   if (runner.lifecycle) {
     runCaseWithLifecycle(item, runner, start).then((r) => done(item, r));
     return;
@@ -109,18 +109,21 @@ class AsyncCaseEnd implements TaskListener {
 
 /** `ctx`: the successful attempt's TaskRun, which is the case's evaluator context. */
 function evaluate(item: WorkItem, runner: CaseRunner, ctx: TaskRun, start: number, done: CaseDone): void {
-  const set = item.case.evaluators.length === 0 ? runner.evaluators : evaluatorsFor(item, runner);
-  const outcome = runEvaluators(set, ctx, runner, item.probe);
-  if (outcome instanceof Promise) {
-    outcome.then((o) => {
-      const result = buildCase(item, ctx, o, start);
-      runner.idleRouter = o;
-      done(item, result);
-    });
-    return;
-  }
+  const outcome = runEvaluators(evaluatorsFor(item, runner), ctx, runner, item.probe);
+  if (outcome instanceof Promise) outcome.then((o) => endCase(item, runner, ctx, o, start, done));
+  else endCase(item, runner, ctx, outcome, start, done);
+}
+
+/** Builds the case's report, gives its router back to the run (the case has its records), and ends it. */
+function endCase(
+  item: WorkItem,
+  runner: CaseRunner,
+  ctx: TaskRun,
+  outcome: ResultRouter,
+  start: number,
+  done: CaseDone,
+): void {
   const result = buildCase(item, ctx, outcome, start);
-  // The case has its records: the router is free for the next case.
   runner.idleRouter = outcome;
   done(item, result);
 }
@@ -165,15 +168,14 @@ function buildCase(item: WorkItem, ctx: EvaluatorContext, outcome: ResultRouter,
     metadata: c.metadata,
     expectedOutput: c.expectedOutput,
     output: ctx.output,
-    // Checked here first: most cases have the shared empties, and this saves two calls per case.
-    metrics: ctx.metrics === EMPTY_RECORD ? EMPTY_RECORD : orEmpty(ctx.metrics),
-    attributes: ctx.attributes === EMPTY_RECORD ? EMPTY_RECORD : orEmpty(ctx.attributes),
+    metrics: orEmpty(ctx.metrics),
+    attributes: orEmpty(ctx.attributes),
     // The router makes a record on its first entry: these are EMPTY_RECORD or hold something.
     scores: outcome.scores,
     labels: outcome.labels,
     assertions: outcome.finalAssertions(),
     taskDuration: ctx.duration,
-    totalDuration: (performance.now() - start) / 1000,
+    totalDuration: (nowMs() - start) / 1000,
     sourceCaseName: item.sourceCaseName,
     evaluatorFailures: outcome.evaluatorFailures,
   };

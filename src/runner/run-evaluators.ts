@@ -67,16 +67,11 @@ export function runEvaluators(
   const outcome = idle
     ? idle.reuse(set.distinctNames)
     : new ResultRouter(set.distinctNames, runner.sharedAssertions);
-  // runOne's choice, made once per case. Calls are the cost of a case's path until V8 has optimized it
-  // (its first thousands of cases): this loop makes as few as it can.
-  const limited = isLimited(runner);
   for (let i = 0; i < evaluators.length; i++) {
     const prepared = evaluators[i]!;
-    const first = limited ? runOneLimited(prepared, ctx, runner, probe) : callPrepared(prepared, ctx, probe);
+    const first = runOne(prepared, ctx, runner, probe);
     if (first instanceof Promise) return finishAsync(evaluators, i, first, ctx, runner, outcome, probe);
-    // The usual outcome: one of the evaluator's shared pass/fail results.
-    if (first === prepared.passed || first === prepared.failed) outcome.addSingle(first, true);
-    else addOutcome(outcome, first, prepared);
+    addOutcome(outcome, first, prepared);
   }
   return outcome;
 }
@@ -98,15 +93,12 @@ async function finishAsync(
   return outcome;
 }
 
+/** Routes one evaluator's outcome; the usual one, a shared pass/fail result, is checked first. */
 function addOutcome(outcome: ResultRouter, o: Outcome, prepared: PreparedEvaluator): void {
-  if (Array.isArray(o)) for (const r of o) outcome.add(r);
+  if (o === prepared.passed || o === prepared.failed) outcome.addSingle(o, true);
+  else if (Array.isArray(o)) for (const r of o) outcome.add(r);
   else if ('errorMessage' in o) outcome.addFailure(o);
-  else outcome.addSingle(o, o === prepared.passed || o === prepared.failed);
-}
-
-/** Whether evaluator calls go through the evaluator concurrency limit and/or retries. */
-function isLimited(runner: CaseRunner): boolean {
-  return Boolean(runner.evaluatorSlots || runner.retryEvaluators);
+  else outcome.addSingle(o, false);
 }
 
 function runOne(
@@ -115,7 +107,7 @@ function runOne(
   runner: CaseRunner,
   probe: CaseProbe | undefined,
 ): Outcome | Promise<Outcome> {
-  if (isLimited(runner)) return runOneLimited(prepared, ctx, runner, probe);
+  if (runner.evaluatorSlots || runner.retryEvaluators) return runOneLimited(prepared, ctx, runner, probe);
   return callPrepared(prepared, ctx, probe);
 }
 
@@ -143,8 +135,7 @@ function callPrepared(
   } catch (error) {
     return toFailure(evaluator, error);
   }
-  // A primitive (the usual return) is told apart without a call.
-  if ((typeof raw === 'object' || typeof raw === 'function') && isThenable(raw)) {
+  if (isThenable(raw)) {
     return Promise.resolve(raw).then(
       (value) => toResults(prepared, value),
       (error) => toFailure(evaluator, error),
@@ -190,11 +181,6 @@ function toResults(prepared: PreparedEvaluator, raw: unknown): Outcome {
   if (bare === false) {
     prepared.failed ??= sharedResult(prepared, false);
     return prepared.failed;
-  }
-  // A plain finite number, the usual score, needs none of normalizeOutput's checks (same four keys, in
-  // the same order, as its results: one object shape).
-  if (typeof raw === 'number' && Number.isFinite(raw)) {
-    return { name: prepared.name, value: raw, reason: undefined, source: prepared.spec };
   }
   try {
     return normalizeOutput(raw, prepared.name, prepared.spec, prepared.evaluatorName);

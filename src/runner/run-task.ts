@@ -52,12 +52,10 @@ function runAttempt(
       throw error;
     }
   } else output = callInTaskRun(mode, run, runner.task, item.case.inputs, ctx);
-  // A primitive (the usual sync output) is told apart without a call.
-  const primitive = typeof output !== 'object' && typeof output !== 'function';
-  if (primitive || !isThenable(output)) {
+  if (!isThenable(output)) {
     if (mode === 'unknown') runner.taskMode = 'sync';
     run.output = output;
-    run.duration = (performance.now() - start) / 1000;
+    run.duration = (nowMs() - start) / 1000;
     if (probe) applyProbe(run, probe);
     return run;
   }

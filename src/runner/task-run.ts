@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Case } from '../dataset/case.js';
 import { CaseEvaluatorContext } from '../evaluators/context.js';
-import { EMPTY_RECORD, writable } from '../util/empty.js';
+import { EMPTY_RECORD, withEntry } from '../util/empty.js';
 
 /**
  * One task attempt: what it recorded (attributes and metrics, EMPTY_RECORD until the first write, see
@@ -55,8 +55,7 @@ export function currentTaskRun(): TaskRun | undefined {
 export function setEvalAttribute(name: string, value: unknown): void {
   const run = currentRun();
   if (!run) return;
-  run.attributes = writable(run.attributes);
-  run.attributes[name] = value;
+  run.attributes = withEntry(run.attributes, name, value);
 }
 
 /** Adds `amount` to a metric of the current task run (missing = 0); a no-op outside a task. */
@@ -70,8 +69,7 @@ export function incrementEvalMetric(name: string, amount = 1): void {
   }
   const previous = run.metrics[name];
   if (previous === undefined && amount === 0) return;
-  run.metrics = writable(run.metrics);
-  run.metrics[name] = (previous ?? 0) + amount;
+  run.metrics = withEntry(run.metrics, name, (previous ?? 0) + amount);
 }
 
 /** How a task is called: decided per experiment from what the task returned so far. */

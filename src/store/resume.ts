@@ -7,11 +7,12 @@
  */
 import type { Case } from '../dataset/case.js';
 import type { CaseSource } from '../dataset/dataset.js';
+import { makeWorkItem } from '../engine/plan.js';
 import { TypedEvalsError } from '../errors.js';
 import type { EvaluatorSpec } from '../evaluators/evaluator.js';
 import type { CaseResult } from '../report/model.js';
 import type { WorkItem } from '../runner/types.js';
-import { caseLabel, runName } from '../util/case-names.js';
+import { caseLabel } from '../util/case-names.js';
 import { encodeValue } from './codec.js';
 import type { RunHeader, RunInfo, Store, StoredCase, StoredRun } from './types.js';
 
@@ -19,7 +20,6 @@ import type { RunHeader, RunInfo, Store, StoredCase, StoredRun } from './types.j
 export interface RunIdentity {
   experiment: string;
   datasetName: string;
-  datasetSize: number | undefined;
   taskName: string;
   taskVersion: string | undefined;
   evaluators: EvaluatorSpec[];
@@ -129,7 +129,8 @@ async function walkCases(
     let fingerprint: string | undefined;
     let changed = false;
     for (let run = 1; run <= repeat; run++) {
-      const caseName = runName(label, run, repeat);
+      const item = makeWorkItem(c, caseIndex, run, repeat);
+      const { caseName } = item;
       walk.names.add(caseName);
       const record = stored.get(caseName);
       if (!record) continue;
@@ -141,9 +142,7 @@ async function walkCases(
         changed = true;
         continue;
       }
-      const sourceCaseName = repeat === 1 ? undefined : label;
-      const index = caseIndex * repeat + run - 1;
-      walk.items.set(caseName, { index, case: c, caseName, sourceCaseName, probe: undefined });
+      walk.items.set(caseName, item);
     }
     if (changed) walk.changed.push(label);
     caseIndex++;

@@ -149,7 +149,6 @@ function identityOf(input: SessionInput): RunIdentity {
   return {
     experiment: input.experiment,
     datasetName: input.datasetName,
-    datasetSize: input.source.size,
     taskName: input.taskName,
     taskVersion: options.taskVersion,
     evaluators: specsOf(input.evaluators),

@@ -1,7 +1,6 @@
 /**
- * Where the engine reads time and sleeps. It reads the globals at call time, so fake timers
- * (vi.useFakeTimers) drive it in tests. The runner's per-case reads (a case's start, its task's end, its
- * end) call `performance.now()` themselves, also at call time: one call less per read, three per case.
+ * The one place the engine reads time and sleeps. It reads the globals at call time, so fake timers
+ * (vi.useFakeTimers) drive it in tests.
  */
 export function nowMs(): number {
   return performance.now();
