@@ -38,7 +38,10 @@ export class RunTotals {
   readonly #slotLabels = new Map<number, Map<string, number>>();
   readonly #metrics = new Map<string, Mean>();
 
-  /** `entries(shape)`: the shape's entries, `slot * 4 + value type` (0 boolean, 1 number, 2 string). */
+  /**
+   * `entries(shape)`: the shape's entries, `slot * 4 + value type` (0 boolean, 1 number, 2 string,
+   * PASSED a passed assertion with no value in a column).
+   */
   add(batch: BatchColumns, entries: (shape: number) => readonly number[]): void {
     if (batch.sameShape) this.#addOneShape(batch, entries(batch.shapes[0]!));
     else this.#addShapes(batch, entries);

@@ -113,7 +113,7 @@ function defineStreamingDataset(Base: DatasetClass) {
   };
 }
 
-/** Reads the cases of a JSONL file, one pass per call of `cases()`. */
+/** Reads the cases of a JSONL file, one pass per call of `cases()` or `batches()`. */
 class JsonlCaseReader {
   skipped: DatasetIssue[] = [];
   skippedCount = 0;
