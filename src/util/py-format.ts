@@ -56,8 +56,10 @@ function roundTieToEven(value: number, decimals: number, roundedAway: string): s
   return value < 0 ? `-${truncated}` : truncated;
 }
 
-/** Python's `{:.Pg}` of a non-negative number (scientific below 1e-4 and from 10^P on). */
+/** Python's `{:.Pg}` (scientific below 1e-4 and from 10^P on); a negative number is its magnitude's, signed. */
 export function general(value: number, precision: number): string {
+  // The tie checks below work on magnitudes; Python also keeps the sign of -0.0 (`-0`).
+  if (value < 0 || Object.is(value, -0)) return `-${general(-value, precision)}`;
   if (value === 0) return '0';
   if (!Number.isFinite(value)) return nonFinite(value);
   const exponent = Number(value.toExponential(precision - 1).split('e')[1]);

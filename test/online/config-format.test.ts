@@ -145,6 +145,15 @@ describe('Python formatting of event bodies', () => {
     for (const [value, text] of cases) expect(formatG(value)).toBe(text);
   });
 
+  it("formats negative floats like format(v, 'g'): exact ties to even, -0.0 keeps its sign", () => {
+    expect(formatG(-863858.5)).toBe('-863858');
+    expect(formatG(1.234565e16)).toBe('1.23456e+16');
+    expect(formatG(-1.234565e16)).toBe('-1.23456e+16');
+    expect(formatG(-0.00001234)).toBe('-1.234e-05');
+    expect(formatG(-0)).toBe('-0');
+    expect(formatG(Number.NEGATIVE_INFINITY)).toBe('-inf');
+  });
+
   it('formats scores: booleans as True/False, integers plainly, strings with repr', () => {
     expect(formatScore(true)).toBe('True');
     expect(formatScore(false)).toBe('False');

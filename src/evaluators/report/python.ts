@@ -2,6 +2,7 @@
  * Python semantics the report evaluators copy from pydantic-evals: `str(value)`, truthiness, sorting
  * strings by code point, and `format(x, '.3f')` (round half to even on exact ties).
  */
+import { fixed } from '../../util/py-format.js';
 import { pyRepr } from '../../util/repr.js';
 
 /** Python's `str(value)`: a string as is, anything else as its repr (`True`, `[1, 2]`, `{'a': 1}`). */
@@ -37,18 +38,9 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * Python's `format(x, '.{digits}f')` for |x| < 1e21: as `toFixed`, except that an exact tie rounds to the
- * even digit (`0.5625` → `'0.562'`, where `toFixed` gives `'0.563'`).
+ * Python's `format(x, '.{digits}f')`: as `toFixed`, except that an exact tie rounds to the even digit
+ * (`0.5625` → `'0.562'`, where `toFixed` gives `'0.563'`). The report renderer's {@link fixed}, ungrouped.
  */
 export function pyFixed(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
-  const rounded = x.toFixed(digits);
-  const exact = Math.abs(x).toFixed(100);
-  const point = exact.indexOf('.');
-  const rest = exact.slice(point + 1 + digits);
-  if (!/^50*$/.test(rest)) return rounded;
-  const kept = exact.slice(0, digits === 0 ? point : point + 1 + digits);
-  const lastDigit = Number(kept[kept.length - 1]);
-  if (lastDigit % 2 === 1) return rounded;
-  return x < 0 ? `-${kept}` : kept;
+  return fixed(x, digits, false);
 }
