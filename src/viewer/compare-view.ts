@@ -64,7 +64,7 @@ export function comparisonPage(
   pageSize: number,
 ): ComparisonView {
   const matching = full.rows.filter((row) => matchesFilter(row, filter));
-  const at = pageOf(matching, page, pageSize);
+  const { page: at, pageCount, items: rows } = pageOf(matching, page, pageSize);
   const counts = {
     changed: full.rows.filter((row) => matchesFilter(row, 'changed')).length,
     regressed: full.rows.filter((row) => matchesFilter(row, 'regressed')).length,
@@ -82,11 +82,11 @@ export function comparisonPage(
     counts,
     cases: {
       total: matching.length,
-      page: at.page,
+      page: at,
       pageSize,
-      pageCount: at.pageCount,
+      pageCount,
       filter,
-      rows: at.items,
+      rows,
     },
   };
 }

@@ -32,19 +32,16 @@ export interface Loaded<T> {
   data: T | undefined;
   error: string | undefined;
   loading: boolean;
-  /** Fetches again (the previous data stays on screen meanwhile). */
-  reload: () => void;
 }
 
 /**
- * The JSON at `url` (null: nothing to fetch), fetched again when `version` changes (live updates). Keeps
- * the previous data while the next one loads.
+ * The JSON at `url` (null: nothing to fetch), fetched again when `version` changes (live updates: see
+ * `useLiveVersion`). Keeps the previous data while the next one loads.
  */
 export function useJson<T>(url: string | null, version = 0): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({
     loading: url !== null,
   });
-  const [tick, setTick] = useState(0);
   useEffect(() => {
     if (url === null) return;
     const controller = new AbortController();
@@ -64,9 +61,8 @@ export function useJson<T>(url: string | null, version = 0): Loaded<T> {
       },
     );
     return () => controller.abort();
-  }, [url, tick, version]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  }, [url, version]);
+  return { data: state.data, error: state.error, loading: state.loading };
 }
 
 /**
@@ -114,10 +110,24 @@ export function useThrottled(fn: () => void, ms: number): () => void {
   }, [ms]);
 }
 
-/** Calls `fn` (at most every 300 ms) when a run starts, grows or ends. */
-export function useRunsChanged(fn: () => void): void {
-  const refresh = useThrottled(fn, 300);
-  useEvents(apiUrl(['events']), (type) => {
-    if (type === 'runs') refresh();
+/**
+ * A version of live data: grows (at most every `ms`) when the event stream at `url` sends an event that
+ * `onEvent` accepts (returns true for). Pass it to `useJson` to fetch again.
+ */
+export function useLiveVersion(
+  url: string,
+  ms: number,
+  onEvent: (type: string, data: unknown) => boolean,
+): { version: number; connected: boolean } {
+  const [version, setVersion] = useState(0);
+  const bump = useThrottled(() => setVersion((v) => v + 1), ms);
+  const connected = useEvents(url, (type, data) => {
+    if (onEvent(type, data)) bump();
   });
+  return { version, connected };
+}
+
+/** The version of the runs list: grows (at most every 300 ms) when a run starts, grows or ends. */
+export function useRunsVersion(): number {
+  return useLiveVersion(apiUrl(['events']), 300, (type) => type === 'runs').version;
 }

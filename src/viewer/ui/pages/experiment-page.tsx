@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { RunSummary, RunsResponse } from '../../api-types.js';
-import { apiUrl, useJson, useRunsChanged } from '../api.js';
+import { apiUrl, useJson, useRunsVersion } from '../api.js';
 import { LineChart } from '../charts/line-chart.js';
 import { extent, timeAxis } from '../charts/scale.js';
 import { ErrorBox, Loading, Section } from '../components.js';
@@ -14,8 +14,8 @@ import { href } from '../router.js';
 import { RunsTable } from './runs-page.js';
 
 export function ExperimentPage({ name }: { name: string }) {
-  const runs = useJson<RunsResponse>(apiUrl(['runs'], { experiment: name }));
-  useRunsChanged(runs.reload);
+  const version = useRunsVersion();
+  const runs = useJson<RunsResponse>(apiUrl(['runs'], { experiment: name }), version);
   const [picked, setPicked] = useState<{ baseline?: string; current?: string }>({});
   if (runs.error) return <ErrorBox message={runs.error} />;
   if (!runs.data) return <Loading what="runs" />;

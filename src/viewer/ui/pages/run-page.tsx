@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { RunDetail, RunUpdateEvent } from '../../api-types.js';
-import { apiUrl, useEvents, useJson, useThrottled } from '../api.js';
+import { apiUrl, useJson, useLiveVersion } from '../api.js';
 import { Histogram } from '../charts/histogram.js';
 import { ErrorBox, Field, Loading, RunStatusBadge, Section, Tabs } from '../components.js';
 import { formatDate, formatDuration, formatPercent, shortCommit } from '../format.js';
@@ -15,15 +15,17 @@ import { CaseTable } from './case-table.js';
 import { FailuresPanel } from './failures-page.js';
 
 export function RunPage({ runId, tab, route }: { runId: string; tab: string | undefined; route: Route }) {
-  const [version, setVersion] = useState(0);
-  const detail = useJson<RunDetail>(apiUrl(['runs', runId]), version);
   const [liveCount, setLiveCount] = useState<number | undefined>(undefined);
-  const refresh = useThrottled(() => setVersion((v) => v + 1), 250);
-  const live = useEvents(apiUrl(['events'], { run: runId }), (type, data) => {
-    if (type !== 'run') return;
-    setLiveCount((data as RunUpdateEvent).caseCount);
-    refresh();
-  });
+  const { version, connected: live } = useLiveVersion(
+    apiUrl(['events'], { run: runId }),
+    250,
+    (type, data) => {
+      if (type !== 'run') return false;
+      setLiveCount((data as RunUpdateEvent).caseCount);
+      return true;
+    },
+  );
+  const detail = useJson<RunDetail>(apiUrl(['runs', runId]), version);
   if (detail.error && !detail.data) return <ErrorBox message={detail.error} />;
   if (!detail.data) return <Loading what="the run" />;
   const d = detail.data;

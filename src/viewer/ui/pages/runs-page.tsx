@@ -3,7 +3,7 @@
  * Home: the experiments and every run, newest first; refreshed when a run starts, grows or ends.
  */
 import type { ExperimentSummary, ExperimentsResponse, RunSummary, RunsResponse } from '../../api-types.js';
-import { apiUrl, useJson, useRunsChanged } from '../api.js';
+import { apiUrl, useJson, useRunsVersion } from '../api.js';
 import {
   type Column,
   ErrorBox,
@@ -18,12 +18,9 @@ import { formatDate, formatDuration, formatPercent, shortCommit } from '../forma
 import { href } from '../router.js';
 
 export function RunsPage() {
-  const runs = useJson<RunsResponse>(apiUrl(['runs']));
-  const experiments = useJson<ExperimentsResponse>(apiUrl(['experiments']));
-  useRunsChanged(() => {
-    runs.reload();
-    experiments.reload();
-  });
+  const version = useRunsVersion();
+  const runs = useJson<RunsResponse>(apiUrl(['runs']), version);
+  const experiments = useJson<ExperimentsResponse>(apiUrl(['experiments']), version);
   if (runs.error) return <ErrorBox message={runs.error} />;
   if (!runs.data || !experiments.data) return <Loading what="runs" />;
   if (runs.data.runs.length === 0) {
